@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/import/", include("catalog_import.urls")),
+    path("admin/curation/", include("marketplace.curation.urls")),
+    path("admin/reports/", include("marketplace.reports.urls")),
+    path("admin/settlement/", include("marketplace.settlement.urls")),
+    path("admin/", admin.site.urls),
+    path("graphql/", include("marketplace.graphql.urls")),
+    path("portal/", include("marketplace.portal.urls")),
+    path("payments/", include("marketplace.payments.urls")),
+    path("health/", include("marketplace.core.urls")),
+    path("", include("storefront_theme.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

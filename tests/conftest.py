@@ -1,0 +1,24 @@
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop beside the ORM
+
+pytest_plugins = [
+    "tests.fixtures.reference_data",
+    "tests.fixtures.services",
+]
+
+
+@pytest.fixture
+def group(db):
+    from tests.factories.groups import UppksGroupFactory
+
+    return UppksGroupFactory()
+
+
+@pytest.fixture
+def group_member(db, group):
+    from tests.factories.groups import GroupMemberFactory
+
+    return GroupMemberFactory(group=group).user
