@@ -7,6 +7,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop 
 pytest_plugins = [
     "tests.fixtures.reference_data",
     "tests.fixtures.services",
+    "tests.fixtures.celery_worker",
+    "tests.fixtures.smtp",
+    "tests.fixtures.stripe",
+    "tests.fixtures.browser",
 ]
 
 

@@ -25,11 +25,21 @@ class UserAdmin(DjangoUserAdmin, ModelAdmin):
     add_form = UserCreationForm
     change_password_form = unfold_forms.AdminPasswordChangeForm
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "phone", "is_staff", "is_active"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "phone",
+        "is_staff",
+        "staff_role",
+        "staff_province",
+    ]
+    list_filter = ["is_staff", "staff_role", "staff_province", "is_active"]
     search_fields = ["email", "first_name", "last_name", "phone"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "phone", "language_code")}),
+        (_("BKKBN staff"), {"fields": ("staff_role", "staff_province")}),
         (
             _("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},

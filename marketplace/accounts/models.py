@@ -28,6 +28,12 @@ class MarketplaceUserManager(UserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+class StaffRole(models.TextChoices):
+    NATIONAL_ADMIN = "national_admin", _("National admin")
+    PROVINCE_CURATOR = "province_curator", _("Province curator")
+    PROVINCE_VIEWER = "province_viewer", _("Province viewer")
+
+
 class User(AbstractUser):
     """A consumer, a group member, a partner's buyer or BKKBN staff: one account model."""
 
@@ -41,6 +47,18 @@ class User(AbstractUser):
         choices=[("id", "Bahasa Indonesia"), ("en", "English")],
     )
 
+    staff_role = models.CharField(
+        _("BKKBN staff role"), max_length=20, blank=True, choices=StaffRole.choices
+    )
+    staff_province = models.ForeignKey(
+        "regions.Province",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        verbose_name=_("province (for province staff)"),
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
 
@@ -52,3 +70,20 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    @property
+    def is_national_staff(self) -> bool:
+        return self.is_superuser or self.staff_role == StaffRole.NATIONAL_ADMIN
+
+    @property
+    def scoped_province_code(self) -> str | None:
+        """The one province a province-scoped staff user may see; None for national staff."""
+        if self.is_national_staff:
+            return None
+        return self.staff_province_id or ""
+
+    @property
+    def can_curate(self) -> bool:
+        return self.is_national_staff or (
+            self.staff_role == StaffRole.PROVINCE_CURATOR and bool(self.staff_province_id)
+        )

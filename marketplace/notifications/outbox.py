@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.db import models, transaction
+from django.db.models import Q
+
+from marketplace.accounts.models import StaffRole, User
 
 from .models import Channel, OutboxMessage
 from .tasks import deliver_outbox_message
@@ -35,6 +38,14 @@ def recipients_for_group(group) -> list[Recipient]:
     if not recipients and group.email:
         recipients.append(Recipient(Channel.EMAIL, group.email, "id"))
     return recipients
+
+
+def recipients_for_province_staff(province_code: str) -> list[Recipient]:
+    """Staff of one province plus national admins, by email."""
+    staff = User.objects.filter(is_active=True, is_staff=True).filter(
+        Q(staff_province_id=province_code) | Q(staff_role=StaffRole.NATIONAL_ADMIN)
+    )
+    return [Recipient(Channel.EMAIL, user.email, user.language_code or "id") for user in staff]
 
 
 def enqueue(
