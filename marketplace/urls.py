@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/settlement/", include("marketplace.settlement.urls")),
     path("admin/", admin.site.urls),
     path("graphql/", include("marketplace.graphql.urls")),
+    path("portal/keuangan/", include("marketplace.settlement.portal_urls")),
     path("portal/", include("marketplace.portal.urls")),
     path("payments/", include("marketplace.payments.urls")),
     path("health/", include("marketplace.core.urls")),
