@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-LOCAL := DEBUG=true DATABASE_URL=sqlite:///var/db.sqlite3 REDIS_URL= CELERY_BROKER_URL=memory://
+VAR_DIR ?= $(CURDIR)/var
+LOCAL := DEBUG=true VAR_DIR=$(VAR_DIR) DATABASE_URL=sqlite:///$(VAR_DIR)/db.sqlite3 REDIS_URL= CELERY_BROKER_URL=memory:// CELERY_TASK_ALWAYS_EAGER=true
 
 .PHONY: install run demo test lint format messages compilemessages bench clean
 
@@ -18,7 +19,7 @@ compilemessages: install
 	$(LOCAL) $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules >/dev/null
 
 demo: install compilemessages
-	mkdir -p var
+	mkdir -p $(VAR_DIR)
 	$(LOCAL) $(PY) manage.py migrate --noinput
 	$(LOCAL) $(PY) manage.py load_demo
 
