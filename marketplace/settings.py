@@ -236,9 +236,32 @@ NOTIFICATION_GATEWAY_URL = env.str("NOTIFICATION_GATEWAY_URL", default="")
 NOTIFICATION_GATEWAY_SECRET = env.str("NOTIFICATION_GATEWAY_SECRET", default="")
 
 # [settlement]
+from celery.schedules import crontab  # noqa: E402
+
 MARKETPLACE_DEFAULT_COMMISSION_PERCENT = env.int(
     "MARKETPLACE_DEFAULT_COMMISSION_PERCENT", default=5
 )
+# A shipped fulfilment's share becomes payable this many days after shipping if nobody marks it
+# delivered (couriers' tracking is not always updated in the villages).
+SETTLEMENT_RELEASE_AFTER_SHIPPED_DAYS = env.int("SETTLEMENT_RELEASE_AFTER_SHIPPED_DAYS", default=7)
+SETTLEMENT_PAYOUT_MINIMUM = env.int("SETTLEMENT_PAYOUT_MINIMUM", default=50_000)
+SETTLEMENT_PAYOUT_GATEWAY = env.str("SETTLEMENT_PAYOUT_GATEWAY", default="bank_csv")
+CELERY_BEAT_SCHEDULE["settlement-weekly-payout-run"] = {
+    "task": "marketplace.settlement.tasks.run_scheduled_payouts",
+    "schedule": crontab(
+        minute=0,
+        hour=env.int("SETTLEMENT_PAYOUT_HOUR", default=6),
+        day_of_week=env.str("SETTLEMENT_PAYOUT_DAY_OF_WEEK", default="mon"),
+    ),
+}
+CELERY_BEAT_SCHEDULE["settlement-release-shipped"] = {
+    "task": "marketplace.settlement.tasks.release_shipped_fulfillments",
+    "schedule": crontab(minute=15),
+}
+CELERY_BEAT_SCHEDULE["settlement-reconcile-ledger"] = {
+    "task": "marketplace.settlement.tasks.reconcile_ledger",
+    "schedule": crontab(minute=30, hour=1),
+}
 
 # [graphql]
 GRAPHQL_MAX_DEPTH = env.int("GRAPHQL_MAX_DEPTH", default=12)

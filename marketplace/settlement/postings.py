@@ -1,16 +1,163 @@
 """Ledger postings called by the services that cause them (owned by the settlement domain).
 
-Until the ledger lands these record nothing; the settlement engineer replaces each body.
+Each runs inside the caller's transaction (``orders.services``), posts nothing twice for one
+event (idempotency keys ``payment:<order>``, ``release:<fulfillment>``,
+``reverse-line:<order line>``, ``reverse-shipping:<fulfillment>``) and never calls the network.
 """
+
+from collections import defaultdict
+
+from django.db import transaction
+
+from marketplace.orders.models import Fulfillment, FulfillmentStatus, OrderLine
+
+from .commission import commission_amount
+from .ledger import Leg, is_posted, locked_group_accounts, post
+from .models import AccountKind, LedgerEntry, TransactionKind
+
+
+def payment_key(order_id: int) -> str:
+    return f"payment:{order_id}"
+
+
+def release_key(fulfillment_id: int) -> str:
+    return f"release:{fulfillment_id}"
 
 
 def post_payment_confirmed(order) -> None:
-    """Credit each group's pending balance and the commission account for a paid order."""
+    """Credit each group's pending balance and the commission account for a paid order.
+
+    Per line: clearing is debited the line total, the group's pending is credited the total less
+    commission and the commission account the commission; each fulfilment's shipping goes to its
+    group in full. A fulfilment already delivered is released to payable at once.
+    """
+    key = payment_key(order.pk)
+    if is_posted(key):
+        return
+    with transaction.atomic():
+        lines = list(OrderLine.objects.filter(order_id=order.pk, is_canceled=False))
+        fulfillments = list(
+            Fulfillment.objects.filter(order_id=order.pk).exclude(status=FulfillmentStatus.CANCELED)
+        )
+        by_group = {f.group_id: f for f in fulfillments}
+        group_ids = {line.group_id for line in lines} | set(by_group)
+        accounts = locked_group_accounts(group_ids)
+        legs = []
+        for line in lines:
+            fulfillment = by_group.get(line.group_id)
+            commission = commission_amount(line.total_price, line.commission_percent)
+            refs = {
+                "group_id": line.group_id,
+                "order_line_id": line.pk,
+                "fulfillment_id": fulfillment.pk if fulfillment else None,
+            }
+            pending = accounts.of(line.group_id, AccountKind.PENDING)
+            legs += [
+                Leg(accounts.clearing, -line.total_price, **refs),
+                Leg(pending, line.total_price - commission, **refs),
+                Leg(accounts.commission, commission, **refs),
+            ]
+        for fulfillment in fulfillments:
+            refs = {"group_id": fulfillment.group_id, "fulfillment_id": fulfillment.pk}
+            pending = accounts.of(fulfillment.group_id, AccountKind.PENDING)
+            legs += [
+                Leg(accounts.clearing, -fulfillment.shipping_price, **refs),
+                Leg(pending, fulfillment.shipping_price, **refs),
+            ]
+        if post(key, TransactionKind.PAYMENT, legs, order_id=order.pk) is None:
+            return
+        for fulfillment in fulfillments:
+            if fulfillment.status == FulfillmentStatus.DELIVERED:
+                _release(fulfillment, accounts)
 
 
 def post_fulfillment_delivered(fulfillment) -> None:
-    """Move the fulfilment's share from pending to payable."""
+    """Move the fulfilment's share from pending to payable (once; later calls change nothing)."""
+    if is_posted(release_key(fulfillment.pk)) or not is_posted(payment_key(fulfillment.order_id)):
+        return  # already released, or not paid yet: the payment posting releases it then
+    with transaction.atomic():
+        accounts = locked_group_accounts([fulfillment.group_id])
+        _release(fulfillment, accounts)
+
+
+def _release(fulfillment, accounts) -> None:
+    pending = accounts.of(fulfillment.group_id, AccountKind.PENDING)
+    payable = accounts.of(fulfillment.group_id, AccountKind.PAYABLE)
+    amount = _fulfillment_balance(fulfillment.pk, pending)
+    refs = {"group_id": fulfillment.group_id, "fulfillment_id": fulfillment.pk}
+    post(
+        release_key(fulfillment.pk),
+        TransactionKind.RELEASE,
+        [Leg(pending, -amount, **refs), Leg(payable, amount, **refs)],
+        order_id=fulfillment.order_id,
+        fulfillment_id=fulfillment.pk,
+    )
 
 
 def post_fulfillment_reversed(fulfillment, *, order_lines=None) -> None:
-    """Reverse a group's share (rejection or refund), commission too."""
+    """Reverse a group's share (rejection or refund), commission too.
+
+    ``order_lines=None`` reverses the whole fulfilment (every line and its shipping); otherwise
+    only the given lines of this fulfilment's group. Money still pending comes off pending; once
+    released it comes off payable, and what the group was already paid becomes ``recoverable``,
+    set off against its next payout.
+    """
+    if not is_posted(payment_key(fulfillment.order_id)):
+        return  # nothing was credited for an unpaid order
+    line_ids = None if order_lines is None else {getattr(x, "pk", x) for x in order_lines}
+    with transaction.atomic():
+        accounts = locked_group_accounts([fulfillment.group_id])
+        payment = _payment_entries(fulfillment, line_ids, shipping=order_lines is None)
+        released = is_posted(release_key(fulfillment.pk))
+        for line_id, amounts in sorted(payment.items(), key=lambda kv: kv[0] or 0):
+            key = f"reverse-line:{line_id}" if line_id else f"reverse-shipping:{fulfillment.pk}"
+            legs = _reversal_legs(fulfillment, line_id, amounts, accounts, released=released)
+            post(
+                key,
+                TransactionKind.REVERSAL,
+                legs,
+                order_id=fulfillment.order_id,
+                fulfillment_id=fulfillment.pk,
+            )
+
+
+def _payment_entries(fulfillment, line_ids, *, shipping: bool) -> dict:
+    """What the payment posting credited, per (order line or None for shipping)."""
+    entries = LedgerEntry.objects.filter(
+        transaction__key=payment_key(fulfillment.order_id), group_id=fulfillment.group_id
+    ).values_list("order_line_id", "account__kind", "amount")
+    result: dict = defaultdict(lambda: defaultdict(int))
+    for line_id, kind, amount in entries:
+        if line_id is None and not shipping:
+            continue
+        if line_id is not None and line_ids is not None and line_id not in line_ids:
+            continue
+        result[line_id][kind] += amount
+    return result
+
+
+def _reversal_legs(fulfillment, line_id, amounts, accounts, *, released: bool) -> list[Leg]:
+    group_id = fulfillment.group_id
+    share = amounts.get(AccountKind.PENDING, 0)
+    commission = amounts.get(AccountKind.COMMISSION, 0)
+    gross = -amounts.get(AccountKind.CLEARING, 0)
+    refs = {"group_id": group_id, "order_line_id": line_id, "fulfillment_id": fulfillment.pk}
+    legs = [Leg(accounts.clearing, gross, **refs), Leg(accounts.commission, -commission, **refs)]
+    if not released:
+        return legs + [Leg(accounts.of(group_id, AccountKind.PENDING), -share, **refs)]
+    payable = accounts.of(group_id, AccountKind.PAYABLE)
+    from_payable = min(share, max(payable.balance, 0))
+    legs.append(Leg(payable, -from_payable, **refs))
+    legs.append(
+        Leg(accounts.of(group_id, AccountKind.RECOVERABLE), -(share - from_payable), **refs)
+    )
+    return legs
+
+
+def _fulfillment_balance(fulfillment_id: int, account) -> int:
+    total = 0
+    for amount in LedgerEntry.objects.filter(
+        fulfillment_id=fulfillment_id, account_id=account.pk
+    ).values_list("amount", flat=True):
+        total += amount
+    return total

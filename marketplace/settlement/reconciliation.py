@@ -1,0 +1,133 @@
+"""Checks that the ledger agrees with itself and with the payments the orders received."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from marketplace.orders.models import Order
+
+from .models import (
+    AccountKind,
+    LedgerAccount,
+    LedgerCheck,
+    LedgerEntry,
+    LedgerTransaction,
+    TransactionKind,
+)
+
+
+def ledger_problems() -> list[dict]:
+    """Every disagreement: unbalanced transactions, counters that differ from their entries."""
+    problems = []
+    total = LedgerEntry.objects.aggregate(total=Sum("amount"))["total"] or 0
+    if total:
+        problems.append({"problem": "ledger_not_zero", "difference": total})
+    unbalanced = (
+        LedgerTransaction.objects.annotate(total=Sum("entries__amount"))
+        .exclude(total=0)
+        .exclude(total__isnull=True)
+        .values_list("key", "total")
+    )
+    problems += [
+        {"problem": "unbalanced_transaction", "key": key, "difference": diff}
+        for key, diff in unbalanced
+    ]
+    counters = (
+        LedgerAccount.objects.filter(group__isnull=False)
+        .annotate(entries_total=Sum("entries__amount"), entry_count=Count("entries"))
+        .values_list("pk", "group_id", "kind", "balance", "entries_total")
+    )
+    for pk, group_id, kind, counter, entries_total in counters:
+        if counter != (entries_total or 0):
+            problems.append(
+                {
+                    "problem": "counter_differs",
+                    "account": pk,
+                    "group": group_id,
+                    "kind": kind,
+                    "counter": counter,
+                    "entries": entries_total or 0,
+                }
+            )
+    return problems
+
+
+def check_ledger() -> LedgerCheck:
+    """Record one reconciliation run (the nightly task and the staff page call this)."""
+    problems = ledger_problems()
+    return LedgerCheck.objects.create(ok=not problems, problems=problems)
+
+
+@dataclass
+class DayFigures:
+    day: date
+    received: int = 0  # what the orders paid that day were charged
+    refunded: int = 0  # what the payments domain refunded on those orders
+    group_shares: int = 0  # net of reversals
+    commission: int = 0  # net of reversals
+    refunds: int = 0  # reversed in the ledger
+    orders: int = 0
+    unposted_orders: list = field(default_factory=list)
+
+    @property
+    def difference(self) -> int:
+        return self.received - (self.group_shares + self.commission + self.refunds)
+
+    @property
+    def refund_difference(self) -> int:
+        return self.refunded - self.refunds
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.difference or self.refund_difference or self.unposted_orders)
+
+
+def daily_reconciliation(start: date, end: date, *, province_code: str | None = None) -> list:
+    """Per day (of payment, Asia/Jakarta) from ``start`` to ``end`` inclusive:
+    payments received = group shares + commission + refunds, with differences flagged."""
+    tz = timezone.get_current_timezone()
+    since = timezone.make_aware(datetime.combine(start, time.min), tz)
+    until = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min), tz)
+    orders = Order.objects.filter(paid_at__gte=since, paid_at__lt=until)
+    if province_code:
+        orders = orders.filter(fulfillments__group__regency__province_id=province_code).distinct()
+    days = {
+        start + timedelta(days=n): DayFigures(start + timedelta(days=n))
+        for n in range((end - start).days + 1)
+    }
+    paid = orders.values_list("pk", "number", "paid_at", "total_charged", "total_refunded")
+    posted = set(
+        LedgerTransaction.objects.filter(
+            kind=TransactionKind.PAYMENT, order__in=orders
+        ).values_list("order_id", flat=True)
+    )
+    for pk, number, paid_at, charged, refunded in paid:
+        figures = days[timezone.localtime(paid_at, tz).date()]
+        figures.orders += 1
+        figures.received += charged
+        figures.refunded += refunded
+        if pk not in posted:
+            figures.unposted_orders.append(number)
+    entries = (
+        LedgerEntry.objects.filter(transaction__order__in=orders)
+        .filter(transaction__kind__in=[TransactionKind.PAYMENT, TransactionKind.REVERSAL])
+        .annotate(day=TruncDate("transaction__order__paid_at", tzinfo=tz))
+        .values("day", "transaction__kind", "account__kind")
+        .annotate(total=Sum("amount"))
+    )
+    for row in entries:
+        figures = days.get(row["day"])
+        if figures is None:
+            continue
+        kind, account, total = row["transaction__kind"], row["account__kind"], row["total"]
+        if account == AccountKind.COMMISSION:
+            figures.commission += total
+        elif account == AccountKind.CLEARING:
+            if kind == TransactionKind.REVERSAL:
+                figures.refunds += total
+        else:
+            figures.group_shares += total
+    return sorted(days.values(), key=lambda figures: figures.day, reverse=True)
