@@ -1,32 +1,20 @@
+"""Celery entry points of the notifications domain (routed to the ``notifications`` queue)."""
+
 from celery import shared_task
-from django.utils import timezone
 
-from . import transports
-from .models import OutboxMessage, OutboxStatus
+from . import reminders
+from .dispatch import deliver_outbox_message, requeue_stuck_messages
+
+__all__ = ["deliver_outbox_message", "requeue_stuck_messages", "send_fulfillment_reminders"]
 
 
-@shared_task(bind=True, max_retries=6, acks_late=True)
-def deliver_outbox_message(self, message_id: int) -> None:
-    """Send one outbox message once; a repeat of this task finds it claimed or sent."""
-    claimed = OutboxMessage.objects.filter(pk=message_id, status=OutboxStatus.PENDING).update(
-        status=OutboxStatus.SENDING, updated_at=timezone.now()
-    )
-    if claimed != 1:
-        return
-    message = OutboxMessage.objects.get(pk=message_id)
-    try:
-        transports.send(message)
-    except transports.TransportError as exc:
-        OutboxMessage.objects.filter(pk=message_id).update(
-            status=OutboxStatus.PENDING,
-            last_error=str(exc)[:2000],
-            attempts=message.attempts + 1,
-            updated_at=timezone.now(),
-        )
-        raise self.retry(exc=exc, countdown=60 * 2**self.request.retries)
-    OutboxMessage.objects.filter(pk=message_id).update(
-        status=OutboxStatus.SENT,
-        sent_at=timezone.now(),
-        attempts=message.attempts + 1,
-        updated_at=timezone.now(),
-    )
+@shared_task(
+    name="notifications.send_fulfillment_reminders",
+    ignore_result=True,
+    soft_time_limit=240,
+    time_limit=300,
+)
+def send_fulfillment_reminders() -> dict:
+    """Beat: remind groups of fulfilments they have not accepted; alert staff when overdue."""
+    run = reminders.send_fulfillment_reminders()
+    return {"reminded": run.reminded, "overdue": run.overdue}

@@ -1,54 +1,130 @@
-"""Sending one outbox message on its channel."""
+"""Sending one outbox message on its channel: email over SMTP, WhatsApp / SMS via a gateway.
+
+A transport either returns a ``Receipt`` or raises ``TransportError`` (try again later) or
+``PermanentTransportError`` (trying again cannot help: bad address, refused by the gateway).
+Every send carries the message's stable idempotency key, so a receiver can drop a repeat.
+"""
 
 import logging
+import smtplib
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone, translation
 
+from .gateways import PermanentTransportError, Receipt, TransportError, gateway_for
 from .models import Channel, OutboxMessage
 
 logger = logging.getLogger("marketplace.notifications")
 
+__all__ = [
+    "PermanentTransportError",
+    "Receipt",
+    "RenderedNotice",
+    "TransportError",
+    "render",
+    "send",
+]
 
-class TransportError(Exception):
-    """A send that may succeed if tried again later."""
+SMS_MAX_CHARS = 459  # three concatenated GSM segments
 
 
-def render(message: OutboxMessage) -> tuple[str, str, str | None]:
-    """(subject, text, html) in the recipient's language."""
-    context = {**message.context, "message": message, "site_url": settings.SITE_URL}
-    with translation.override(message.language):
+@dataclass(frozen=True)
+class RenderedNotice:
+    subject: str
+    text: str
+    html: str
+    short_text: str  # for SMS
+
+
+def render_text(name: str, context: dict) -> str:
+    """A plain-text template, without HTML escaping (``&`` stays ``&`` in a WhatsApp text)."""
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
+def _optional(render_function, name: str, context: dict) -> str | None:
+    try:
+        return render_function(name, context)
+    except TemplateDoesNotExist:
+        return None
+
+
+def render(message: OutboxMessage) -> RenderedNotice:
+    """The notice in the recipient's language, times in Jakarta time; amounts via ``rupiah``."""
+    language = message.language if message.language in dict(settings.LANGUAGES) else "id"
+    context = {
+        **message.context,
+        "message": message,
+        "event": message.event,
+        "language": language,
+        "site_url": settings.SITE_URL.rstrip("/"),
+    }
+    with translation.override(language), timezone.override(settings.TIME_ZONE):
         base = f"notifications/{message.event}"
-        subject = render_to_string(f"{base}_subject.txt", context).strip()
-        text = render_to_string(f"{base}.txt", context)
-        try:
-            html = render_to_string(f"{base}.html", context)
-        except TemplateDoesNotExist:
-            html = None
-    return " ".join(subject.split()), text, html
+        subject = " ".join(render_text(f"{base}_subject.txt", context).split())
+        text = render_text(f"{base}.txt", context).strip() + "\n"
+        html = _optional(render_to_string, f"{base}.html", context)
+        if html is None:
+            html = render_to_string(
+                "notifications/email_fallback.html",
+                {**context, "subject": subject, "text": text},
+            )
+        short = _optional(render_text, f"{base}_sms.txt", context)
+    if short is None:
+        short = f"{subject}\n{text}"
+    short = short.strip()
+    if len(short) > SMS_MAX_CHARS:
+        short = short[: SMS_MAX_CHARS - 1].rstrip() + "…"
+    return RenderedNotice(subject=subject, text=text, html=html, short_text=short)
 
 
-def send(message: OutboxMessage) -> None:
-    subject, text, html = render(message)
+def send(message: OutboxMessage) -> Receipt:
+    """Send one message once; raises TransportError / PermanentTransportError on failure."""
+    try:
+        notice = render(message)
+    except TemplateDoesNotExist as exc:
+        raise PermanentTransportError(f"no template for {message.event}: {exc}") from exc
     if message.channel == Channel.EMAIL:
-        email = EmailMultiAlternatives(
-            subject,
-            text,
-            settings.DEFAULT_FROM_EMAIL,
-            [message.recipient],
-            headers={"Message-ID": f"<{message.idempotency_key}@pasar-uppks>"},
-        )
-        if html:
-            email.attach_alternative(html, "text/html")
-        try:
-            email.send()
-        except OSError as exc:
-            raise TransportError(str(exc)) from exc
-        return
-    # WhatsApp and SMS go through the gateway backend of the notifications domain.
-    logger.info(
-        "notice %s to %s via %s: %s", message.pk, message.recipient, message.channel, subject
+        return send_email(message, notice)
+    if message.channel in (Channel.WHATSAPP, Channel.SMS):
+        text = notice.short_text if message.channel == Channel.SMS else _whatsapp_text(notice)
+        return gateway_for(message.channel).send(message, text=text, subject=notice.subject)
+    raise PermanentTransportError(f"unknown channel {message.channel!r}")
+
+
+def _whatsapp_text(notice: RenderedNotice) -> str:
+    return f"*{notice.subject}*\n\n{notice.text.strip()}"
+
+
+def send_email(message: OutboxMessage, notice: RenderedNotice) -> Receipt:
+    """SMTP with a Message-ID that is the same on every attempt of this notice."""
+    email = EmailMultiAlternatives(
+        notice.subject,
+        notice.text,
+        settings.DEFAULT_FROM_EMAIL,
+        [message.recipient],
+        headers={
+            "Message-ID": message.message_id_header,
+            "X-Idempotency-Key": message.idempotency_key,
+            "Auto-Submitted": "auto-generated",
+        },
+        connection=get_connection(fail_silently=False),
     )
+    email.attach_alternative(notice.html, "text/html")
+    try:
+        sent = email.send()
+    except smtplib.SMTPRecipientsRefused as exc:
+        raise PermanentTransportError(f"recipient refused: {exc.recipients}") from exc
+    except smtplib.SMTPResponseException as exc:
+        error = f"SMTP {exc.smtp_code}: {exc.smtp_error!r}"
+        if 500 <= exc.smtp_code < 600:
+            raise PermanentTransportError(error) from exc
+        raise TransportError(error) from exc
+    except (smtplib.SMTPException, OSError) as exc:
+        raise TransportError(f"SMTP: {exc.__class__.__name__}: {exc}") from exc
+    if sent != 1:
+        raise TransportError("the email backend sent nothing")
+    return Receipt(external_id=message.message_id_header)
