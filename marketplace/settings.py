@@ -232,8 +232,44 @@ BANK_TRANSFER_ACCOUNT_NUMBER = env.str(
 BANK_TRANSFER_ACCOUNT_HOLDER = env.str("BANK_TRANSFER_ACCOUNT_HOLDER", default="Pasar UPPKS")
 
 # [notifications]
+# WhatsApp / SMS: "console" (log only, the default without a gateway), "webhook" (signed JSON
+# POST to NOTIFICATION_GATEWAY_URL) or "fonnte" (WhatsApp through Fonnte's HTTP API).
 NOTIFICATION_GATEWAY_URL = env.str("NOTIFICATION_GATEWAY_URL", default="")
 NOTIFICATION_GATEWAY_SECRET = env.str("NOTIFICATION_GATEWAY_SECRET", default="")
+NOTIFICATION_WHATSAPP_BACKEND = env.str(
+    "NOTIFICATION_WHATSAPP_BACKEND", default="webhook" if NOTIFICATION_GATEWAY_URL else "console"
+)
+NOTIFICATION_SMS_BACKEND = env.str(
+    "NOTIFICATION_SMS_BACKEND", default="webhook" if NOTIFICATION_GATEWAY_URL else "console"
+)
+NOTIFICATION_FONNTE_URL = env.str("NOTIFICATION_FONNTE_URL", default="https://api.fonnte.com/send")
+NOTIFICATION_FONNTE_TOKEN = env.str("NOTIFICATION_FONNTE_TOKEN", default="")
+NOTIFICATION_GATEWAY_CONNECT_TIMEOUT = env.float("NOTIFICATION_GATEWAY_CONNECT_TIMEOUT", default=5)
+NOTIFICATION_GATEWAY_TIMEOUT = env.float("NOTIFICATION_GATEWAY_TIMEOUT", default=15)
+# An SMTP server that hangs must not hang a notice task.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# Attempts per notice, backoff 30 s, 60 s, 2 min … capped at 1 h, each with jitter.
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=8)
+NOTIFICATION_RETRY_BASE_SECONDS = env.float("NOTIFICATION_RETRY_BASE_SECONDS", default=30)
+NOTIFICATION_RETRY_MAX_SECONDS = env.float("NOTIFICATION_RETRY_MAX_SECONDS", default=3600)
+NOTIFICATION_TASK_SOFT_TIME_LIMIT = env.int("NOTIFICATION_TASK_SOFT_TIME_LIMIT", default=60)
+NOTIFICATION_TASK_TIME_LIMIT = env.int("NOTIFICATION_TASK_TIME_LIMIT", default=90)
+# Longer than the task's time limit: a row "sending" this long belongs to a dead worker.
+NOTIFICATION_STUCK_AFTER_MINUTES = env.int("NOTIFICATION_STUCK_AFTER_MINUTES", default=5)
+NOTIFICATION_QUEUE = env.str("NOTIFICATION_QUEUE", default="notifications")
+FULFILLMENT_ACCEPT_REMINDER_HOURS = env.int("FULFILLMENT_ACCEPT_REMINDER_HOURS", default=12)
+FULFILLMENT_ACCEPT_OVERDUE_HOURS = env.int("FULFILLMENT_ACCEPT_OVERDUE_HOURS", default=48)
+CELERY_TASK_ROUTES = {"notifications.*": {"queue": NOTIFICATION_QUEUE}}
+CELERY_BEAT_SCHEDULE["notifications-requeue-stuck"] = {
+    "task": "notifications.requeue_stuck_messages",
+    "schedule": 60.0,
+    "options": {"expires": 55},
+}
+CELERY_BEAT_SCHEDULE["notifications-fulfillment-reminders"] = {
+    "task": "notifications.send_fulfillment_reminders",
+    "schedule": 600.0,
+    "options": {"expires": 540},
+}
 
 # [settlement]
 from celery.schedules import crontab  # noqa: E402
