@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from unfold import forms as unfold_forms
 from unfold.admin import ModelAdmin
 
+from marketplace.curation.scoping import ALL_PROVINCES, ProvinceScopedAdminMixin, staff_scope
+
 from .models import User
 
 
@@ -20,7 +22,15 @@ class UserChangeForm(unfold_forms.UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin, ModelAdmin):
+class UserAdmin(ProvinceScopedAdminMixin, DjangoUserAdmin, ModelAdmin):
+    """Accounts; province staff see their province's staff and group members, read-only.
+
+    Only national admins change accounts, and only superusers grant superuser status or
+    permissions, so no staff user can raise their own rights.
+    """
+
+    # Staff of the province, and members of the province's groups.
+    province_path = ("staff_province", "group_memberships__group__regency__province")
     form = UserChangeForm
     add_form = UserCreationForm
     change_password_form = unfold_forms.AdminPasswordChangeForm
@@ -47,3 +57,18 @@ class UserAdmin(DjangoUserAdmin, ModelAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    def has_add_permission(self, request, *args):
+        return staff_scope(request.user) is ALL_PROVINCES
+
+    def has_change_permission(self, request, obj=None):
+        return staff_scope(request.user) is ALL_PROVINCES
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "groups", "user_permissions"]
+        return readonly
