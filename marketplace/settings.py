@@ -216,9 +216,21 @@ GRAPHENE = {"SCHEMA": "marketplace.graphql.api.schema", "ATOMIC_MUTATIONS": Fals
 
 # [catalog_import]
 IMPORT_MAX_FILE_BYTES = env.int("IMPORT_MAX_FILE_BYTES", default=50 * 1024 * 1024)
+IMPORT_MAX_UNZIPPED_BYTES = env.int("IMPORT_MAX_UNZIPPED_BYTES", default=400 * 1024 * 1024)
+IMPORT_MAX_IMAGES_ZIP_BYTES = env.int("IMPORT_MAX_IMAGES_ZIP_BYTES", default=200 * 1024 * 1024)
+IMPORT_BATCH_SIZE = env.int("IMPORT_BATCH_SIZE", default=1000)
+IMPORT_SYNC_MAX_BYTES = env.int("IMPORT_SYNC_MAX_BYTES", default=512 * 1024)  # larger: Celery task
+IMPORT_FETCH_TIMEOUT_SECONDS = env.int("IMPORT_FETCH_TIMEOUT_SECONDS", default=20)
 
 # [orders]
-UNPAID_ORDER_EXPIRY_HOURS = env.int("UNPAID_ORDER_EXPIRY_HOURS", default=24)
+UNPAID_ORDER_EXPIRY_HOURS = env.int("UNPAID_ORDER_EXPIRY_HOURS", default=24)  # bank transfer
+UNPAID_CARD_ORDER_EXPIRY_MINUTES = env.int("UNPAID_CARD_ORDER_EXPIRY_MINUTES", default=60)
+FULFILLMENT_ACCEPT_HOURS = env.int("FULFILLMENT_ACCEPT_HOURS", default=48)
+CHECKOUT_MAX_LINE_QUANTITY = env.int("CHECKOUT_MAX_LINE_QUANTITY", default=1000)
+CELERY_BEAT_SCHEDULE["expire-unpaid-orders"] = {
+    "task": "marketplace.orders.tasks.expire_unpaid_orders_task",
+    "schedule": 300.0,
+}
 
 # [payments]
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
@@ -230,6 +242,21 @@ BANK_TRANSFER_ACCOUNT_NUMBER = env.str(
     "BANK_TRANSFER_ACCOUNT_NUMBER", default="0000-01-000000-00-0"
 )
 BANK_TRANSFER_ACCOUNT_HOLDER = env.str("BANK_TRANSFER_ACCOUNT_HOLDER", default="Pasar UPPKS")
+STRIPE_JS_URL = env.str("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
+STRIPE_TIMEOUT_SECONDS = env.int("STRIPE_TIMEOUT_SECONDS", default=20)
+STRIPE_WEBHOOK_TOLERANCE_SECONDS = env.int("STRIPE_WEBHOOK_TOLERANCE_SECONDS", default=300)
+PAYMENT_PROOF_ROOT = Path(
+    env.str("PAYMENT_PROOF_ROOT", default=str(VAR_DIR / "private" / "payment-proofs"))
+)
+PAYMENT_PROOF_MAX_BYTES = env.int("PAYMENT_PROOF_MAX_BYTES", default=5 * 1024 * 1024)
+CELERY_BEAT_SCHEDULE["payments-retry-stuck-refunds"] = {
+    "task": "marketplace.payments.tasks.requeue_stuck_refunds",
+    "schedule": 300.0,
+}
+CELERY_BEAT_SCHEDULE["payments-close-stale-transactions"] = {
+    "task": "marketplace.payments.tasks.close_stale_transactions",
+    "schedule": 900.0,
+}
 
 # [notifications]
 # WhatsApp / SMS: "console" (log only, the default without a gateway), "webhook" (signed JSON
@@ -304,3 +331,14 @@ GRAPHQL_MAX_DEPTH = env.int("GRAPHQL_MAX_DEPTH", default=12)
 GRAPHQL_MAX_COST = env.int("GRAPHQL_MAX_COST", default=50_000)
 JWT_TTL_ACCESS_MINUTES = env.int("JWT_TTL_ACCESS_MINUTES", default=5)
 JWT_TTL_REFRESH_DAYS = env.int("JWT_TTL_REFRESH_DAYS", default=30)
+GRAPHQL_MAX_ALIASES = env.int("GRAPHQL_MAX_ALIASES", default=100)
+GRAPHQL_MAX_BODY_BYTES = env.int("GRAPHQL_MAX_BODY_BYTES", default=256 * 1024)
+GRAPHQL_MAX_TOKENS = env.int("GRAPHQL_MAX_TOKENS", default=10_000)
+
+# [curation]
+MEMBER_INVITATION_DAYS = env.int("MEMBER_INVITATION_DAYS", default=7)
+REPORT_TOP_LIMIT = env.int("REPORT_TOP_LIMIT", default=10)
+
+# [storefront]
+# Catalog fragments (product grids, product details) are cached this long; 0 turns caching off.
+STOREFRONT_CACHE_SECONDS = env.int("STOREFRONT_CACHE_SECONDS", default=60)

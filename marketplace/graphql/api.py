@@ -1,14 +1,14 @@
-"""The GraphQL schema served at /graphql/ (each domain adds its queries and mutations)."""
+"""The GraphQL schema served at /graphql/: one query and one mutation root, made of domains."""
 
 import graphene
 
+from .group.schema import GroupQueries
+from .product.schema import ProductQueries
+from .shop.schema import ShopQueries
 
-class Query(graphene.ObjectType):
-    ok = graphene.Boolean(description="Always true; the API is up.")
 
-    @staticmethod
-    def resolve_ok(root, info):
-        return True
+class Query(ProductQueries, GroupQueries, ShopQueries, graphene.ObjectType):
+    pass
 
 
 schema = graphene.Schema(query=Query)

@@ -1,5 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .api import schema
+from .core.views import graphql_view
 
 app_name = "graphql"
 
-urlpatterns: list = []
+urlpatterns = [path("", graphql_view(schema), name="api")]
