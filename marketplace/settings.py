@@ -342,7 +342,3 @@ REPORT_TOP_LIMIT = env.int("REPORT_TOP_LIMIT", default=10)
 # [storefront]
 # Catalog fragments (product grids, product details) are cached this long; 0 turns caching off.
 STOREFRONT_CACHE_SECONDS = env.int("STOREFRONT_CACHE_SECONDS", default=60)
-
-# [curation]
-MEMBER_INVITATION_DAYS = env.int("MEMBER_INVITATION_DAYS", default=7)
-REPORT_TOP_LIMIT = env.int("REPORT_TOP_LIMIT", default=10)
