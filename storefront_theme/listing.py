@@ -1,0 +1,119 @@
+"""The product listings (all products, category, search, group, province): filters, sort, pages."""
+
+from django import forms
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.catalog.models import Category, Product, ProductMedia, ProductVariant, Stock
+from marketplace.catalog.search import search_products
+from marketplace.orders.models import OrderLine, OrderStatus
+from marketplace.regions.models import Province
+
+PAGE_SIZE = 24
+
+SORT_CHOICES = [
+    ("", _("Best match / newest")),
+    ("newest", _("Newest")),
+    ("price", _("Price: low to high")),
+    ("-price", _("Price: high to low")),
+    ("popular", _("Most popular")),
+]
+SORT_ORDER = {
+    "newest": ("-created_at", "-pk"),
+    "price": ("min_price", "-pk"),
+    "-price": ("-min_price", "-pk"),
+    "popular": ("-sold", "-created_at", "-pk"),
+}
+
+
+class ListingFilterForm(forms.Form):
+    """The GET parameters of a listing; invalid values are ignored rather than refused."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=Category.objects.select_related("parent"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All categories"),
+    )
+    province = forms.ModelChoiceField(
+        label=_("Province"),
+        queryset=Province.objects.all(),
+        required=False,
+        empty_label=_("All provinces"),
+    )
+    min_price = forms.IntegerField(label=_("Lowest price (Rp)"), required=False, min_value=0)
+    max_price = forms.IntegerField(label=_("Highest price (Rp)"), required=False, min_value=0)
+    in_stock = forms.BooleanField(label=_("In stock only"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+
+    def __init__(self, *args, fixed: frozenset = frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in fixed:  # the page itself fixes it (a category page has its category)
+            self.fields.pop(name, None)
+
+    def cleaned(self) -> dict:
+        """Valid values only: a wrong parameter in a shared link drops that filter."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in ("", None)}
+
+
+def card_queryset(queryset: QuerySet) -> QuerySet:
+    """What a product card shows, in a fixed number of queries whatever the page size."""
+    cheapest = ProductVariant.objects.filter(product=OuterRef("pk")).order_by("price")
+    available = Stock.objects.filter(
+        variant__product=OuterRef("pk"), quantity__gt=F("quantity_allocated")
+    )
+    return (
+        queryset.select_related("group__regency__province", "category")
+        .annotate(min_price=Subquery(cheapest.values("price")[:1]), in_stock=Exists(available))
+        .prefetch_related(
+            Prefetch("media", queryset=ProductMedia.objects.order_by("sort_order", "pk"))
+        )
+    )
+
+
+def sold_quantity() -> Coalesce:
+    sold = (
+        OrderLine.objects.filter(variant__product=OuterRef("pk"), is_canceled=False)
+        .exclude(order__status=OrderStatus.CANCELED)
+        .values("variant__product")
+        .annotate(total=Sum("quantity"))
+        .values("total")
+    )
+    return Coalesce(Subquery(sold, output_field=IntegerField()), 0)
+
+
+def filter_products(queryset: QuerySet, filters: dict) -> QuerySet:
+    queryset = card_queryset(queryset)
+    if category := filters.get("category"):
+        queryset = queryset.filter(Q(category=category) | Q(category__parent=category))
+    if province := filters.get("province"):
+        queryset = queryset.filter(group__regency__province=province)
+    if (low := filters.get("min_price")) is not None:
+        queryset = queryset.filter(min_price__gte=low)
+    if (high := filters.get("max_price")) is not None:
+        queryset = queryset.filter(min_price__lte=high)
+    if filters.get("in_stock"):
+        queryset = queryset.filter(in_stock=True)
+    sort = filters.get("sort", "")
+    if filters.get("q"):
+        queryset = search_products(queryset, filters["q"])
+    elif not sort:
+        sort = "newest"
+    if sort == "popular":
+        queryset = queryset.annotate(sold=sold_quantity())
+    if sort:
+        queryset = queryset.order_by(*SORT_ORDER[sort])
+    return queryset
+
+
+def paginate(queryset: QuerySet, page_number) -> Page:
+    return Paginator(queryset, PAGE_SIZE).get_page(page_number)
+
+
+def published_products() -> QuerySet:
+    return Product.objects.published()

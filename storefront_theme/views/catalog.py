@@ -1,0 +1,200 @@
+"""Catalog pages: home, listings, product and group pages.
+
+Their catalog parts are cached fragments (see ``caching``), built by the ``build`` closures below
+(any 404 is raised there, so a cached page costs no query at all); the shell around a fragment is
+rendered for each visitor.
+"""
+
+from collections.abc import Callable
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from marketplace.catalog.models import Category, Product, Stock
+from marketplace.groups.models import UppksGroup
+from marketplace.regions.models import Province
+
+from ..caching import cached_fragment
+from ..listing import ListingFilterForm, card_queryset, filter_products, paginate
+
+FEATURED_COUNT = 8
+RELATED_COUNT = 4
+
+
+def home(request):
+    def build():
+        featured = card_queryset(Product.objects.published()).order_by("-created_at", "-pk")
+        active_groups = Q(regencies__uppks_groups__is_active=True)
+        provinces = (
+            Province.objects.annotate(
+                group_count=Count("regencies__uppks_groups", filter=active_groups)
+            )
+            .filter(group_count__gt=0)
+            .order_by("name")
+        )
+        html = render_to_string(
+            "storefront/_home.html",
+            {
+                "featured": list(featured[:FEATURED_COUNT]),
+                "categories": Category.objects.filter(parent__isnull=True),
+                "provinces": provinces,
+            },
+        )
+        return {"html": html, "title": ""}
+
+    return _page(request, "storefront/page.html", cached_fragment("home", request, build))
+
+
+def _listing(
+    request,
+    kind: str,
+    resolve: Callable[[], tuple[QuerySet, dict, str, dict]],
+    *,
+    fixed: frozenset = frozenset(),
+    template: str = "storefront/_listing.html",
+):
+    """A listing page. ``resolve`` gives the base queryset, the filters the URL fixes, the title
+    and extra context; it runs only when the fragment is not cached."""
+
+    def build():
+        base, fixed_filters, title, context = resolve()
+        form = ListingFilterForm(request.GET, fixed=fixed)
+        filters = {**form.cleaned(), **fixed_filters}
+        page = paginate(filter_products(base, filters), request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        html = render_to_string(
+            template,
+            {
+                "form": form,
+                "page": page,
+                "products": list(page.object_list),
+                "query": query.urlencode(),
+                "search_text": filters.get("q", ""),
+                "title": title,
+                **context,
+            },
+        )
+        return {"html": html, "title": title}
+
+    return _page(request, "storefront/page.html", cached_fragment(kind, request, build))
+
+
+def products(request):
+    return _listing(
+        request, "products", lambda: (Product.objects.published(), {}, _("All products"), {})
+    )
+
+
+def search(request):
+    def resolve():
+        text = request.GET.get("q", "").strip()[:100]
+        title = _("Search results for “%(text)s”") % {"text": text} if text else _("Search")
+        return Product.objects.published(), {}, title, {}
+
+    return _listing(request, "search", resolve)
+
+
+def category(request, slug):
+    def resolve():
+        category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
+        return Product.objects.published(), {"category": category}, category.display_name, {}
+
+    return _listing(request, "category", resolve, fixed=frozenset({"category"}))
+
+
+def province(request, code):
+    def resolve():
+        province = get_object_or_404(Province, code=code)
+        title = _("Products from %(province)s") % {"province": province.name}
+        return Product.objects.published(), {"province": province}, title, {}
+
+    return _listing(request, "province", resolve, fixed=frozenset({"province"}))
+
+
+def group(request, slug):
+    def resolve():
+        group = get_object_or_404(
+            UppksGroup.objects.active().select_related("regency__province", "district"),
+            slug=slug,
+        )
+        base = Product.objects.published().filter(group=group)
+        return base, {}, group.name, {"group": group}
+
+    return _listing(
+        request,
+        "group",
+        resolve,
+        fixed=frozenset({"province"}),
+        template="storefront/_group.html",
+    )
+
+
+def product(request, slug):
+    def build():
+        product = get_object_or_404(
+            Product.objects.published().select_related(
+                "group__regency__province", "category__parent"
+            ),
+            slug=slug,
+        )
+        free = Greatest(F("quantity") - F("quantity_allocated"), Value(0))
+        available = (
+            Stock.objects.filter(variant=OuterRef("pk"))
+            .values("variant")
+            .annotate(total=Sum(free))
+            .values("total")
+        )
+        variants = list(
+            product.variants.annotate(available=Coalesce(Subquery(available), Value(0)))
+        )
+        related = card_queryset(
+            Product.objects.published().filter(category=product.category).exclude(pk=product.pk)
+        ).order_by("-created_at", "-pk")[:RELATED_COUNT]
+        context = {
+            "product": product,
+            "media": list(product.media.order_by("sort_order", "pk")),
+            "variants": variants,
+            "related": list(related),
+            "is_food": product.category.is_food,
+            "description": product.description_en
+            if get_language() == "en" and product.description_en
+            else product.description,
+        }
+        html = render_to_string("storefront/_product.html", context)
+        details = render_to_string("storefront/_product_details.html", context)
+        choices = [
+            {
+                "id": variant.pk,
+                "label": variant.label or product.display_name,
+                "price": variant.price,
+                "available": variant.available,
+            }
+            for variant in variants
+        ]
+        return {
+            "html": html,
+            "details": details,
+            "title": product.display_name,
+            "variants": choices,
+        }
+
+    data = cached_fragment("product", request, build)
+    return _page(
+        request,
+        "storefront/product.html",
+        data,
+        product_slug=slug,
+        details=mark_safe(data["details"]),  # noqa: S308 - our own autoescaped template output
+    )
+
+
+def _page(request, template: str, data: dict, **context):
+    """Wrap a fragment (rendered, with escaping, by our own templates) in the visitor's shell."""
+    fragment = mark_safe(data["html"])  # noqa: S308 - our own autoescaped template output
+    return render(request, template, {**data, "fragment": fragment, **context})

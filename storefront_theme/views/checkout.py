@@ -1,0 +1,170 @@
+"""Checkout, order confirmation and order tracking pages; the rules are ``checkout.services``."""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from marketplace.checkout.errors import CheckoutError
+from marketplace.checkout.services import (
+    checkout_summary,
+    complete_checkout,
+    set_contact,
+    set_payment_method,
+    set_shipping_address,
+)
+from marketplace.orders.models import Fulfillment, FulfillmentLine, Order
+from marketplace.regions.models import District, Regency
+
+from ..cart import RECENT_ORDERS_SESSION_KEY, current_checkout, forget_checkout, remember_order
+from ..checkout_forms import CheckoutForm, TrackOrderForm
+
+CONTACT_FIELDS = ("email", "phone")
+ADDRESS_FIELDS = (
+    "first_name",
+    "last_name",
+    "province",
+    "regency",
+    "district",
+    "village",
+    "street_address_1",
+    "street_address_2",
+    "postal_code",
+)
+
+
+def _initial(checkout, user) -> dict:
+    return {
+        "email": checkout.email or (user.email if user.is_authenticated else ""),
+        "phone": checkout.shipping_phone or checkout.phone,
+        "first_name": checkout.first_name or (user.first_name if user.is_authenticated else ""),
+        "last_name": checkout.last_name,
+        "province": checkout.province_id or "",
+        "regency": checkout.regency_id or "",
+        "district": checkout.district_id or "",
+        "village": checkout.village,
+        "street_address_1": checkout.street_address_1,
+        "street_address_2": checkout.street_address_2,
+        "postal_code": checkout.postal_code,
+        "payment_method": checkout.payment_method,
+    }
+
+
+def checkout(request):
+    checkout = current_checkout(request)
+    if checkout is None or not checkout.lines.exists():
+        messages.error(request, _("Your cart is empty."))
+        return redirect("storefront:cart")
+    if request.method == "POST":
+        form = CheckoutForm(request.POST)
+        if form.is_valid():
+            order = _save_and_maybe_place(request, checkout, form)
+            if order is not None:
+                return redirect(_after_order_url(order))
+            checkout.refresh_from_db()
+    else:
+        form = CheckoutForm(
+            initial=_initial(checkout, request.user),
+            province_code=checkout.province_id or "",
+            regency_code=checkout.regency_id or "",
+        )
+    return render(
+        request,
+        "storefront/checkout.html",
+        {
+            "form": form,
+            "contact_fields": [form[name] for name in CONTACT_FIELDS],
+            "address_fields": [form[name] for name in ADDRESS_FIELDS],
+            "payment_fields": [form["payment_method"]],
+            "summary": checkout_summary(checkout),
+            "summary_has_destination": bool(checkout.regency_id),
+            "title": _("Checkout"),
+        },
+    )
+
+
+def _save_and_maybe_place(request, checkout, form):
+    """Save contact, address and payment; place the order when asked. None if not placed."""
+    data = form.cleaned_data
+    try:
+        set_contact(checkout.pk, email=data["email"], phone=data["phone"])
+        set_shipping_address(checkout.pk, form.address())
+        set_payment_method(checkout.pk, data["payment_method"])
+        if request.POST.get("action") != "place":
+            messages.success(request, _("Shipping calculated for your address."))
+            return None
+        user = request.user if request.user.is_authenticated else None
+        order = complete_checkout(checkout.pk, user=user)
+    except CheckoutError as error:
+        form.add_service_error(error)
+        return None
+    forget_checkout(request)
+    remember_order(request, order)
+    return order
+
+
+def _after_order_url(order) -> str:
+    """The payments page of the order when the payments app has one, else the confirmation."""
+    try:
+        return reverse("payments:order_payment", kwargs={"token": order.token})
+    except NoReverseMatch:
+        return reverse("storefront:order", kwargs={"token": order.token})
+
+
+def order(request, token):
+    order = get_object_or_404(
+        Order.objects.select_related("province", "regency", "district").prefetch_related(
+            Prefetch(
+                "fulfillments",
+                queryset=Fulfillment.objects.select_related("group__regency").prefetch_related(
+                    Prefetch("lines", queryset=FulfillmentLine.objects.select_related("order_line"))
+                ),
+            )
+        ),
+        token=token,
+    )
+    try:
+        payment_url = reverse("payments:order_payment", kwargs={"token": order.token})
+    except NoReverseMatch:
+        payment_url = ""
+    return render(
+        request,
+        "storefront/order.html",
+        {
+            "order": order,
+            "lines": order.lines.select_related("group").order_by("pk"),
+            "payment_url": payment_url,
+            "title": _("Order #%(number)s") % {"number": order.number},
+            "is_recent": str(order.token) in request.session.get(RECENT_ORDERS_SESSION_KEY, []),
+        },
+    )
+
+
+def track_order(request):
+    form = TrackOrderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        found = Order.objects.filter(
+            number=form.cleaned_data["number"], email__iexact=form.cleaned_data["email"]
+        ).first()
+        if found is not None:
+            return redirect("storefront:order", token=found.token)
+        form.add_error(None, _("No order with this number and email was found."))
+    return render(request, "storefront/track.html", {"form": form, "title": _("Track an order")})
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def regions(request):
+    """Kabupaten/kota of a province (``?parent=51``) or kecamatan of one (``?parent=51.05``)."""
+    parent = request.GET.get("parent", "")
+    if len(parent) == 2 and parent.isdigit():
+        rows = Regency.objects.filter(province_id=parent).values_list("code", "name")
+    elif len(parent) == 5 and parent[:2].isdigit() and parent[2] == "." and parent[3:].isdigit():
+        rows = District.objects.filter(regency_id=parent).values_list("code", "name")
+    else:
+        raise Http404
+    return JsonResponse({"results": [{"code": code, "name": name} for code, name in rows]})

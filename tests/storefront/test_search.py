@@ -1,0 +1,81 @@
+import pytest
+
+from marketplace.catalog.models import Product
+from marketplace.catalog.search import _search_fallback, search_products, search_words
+from tests.factories.storefront import shop_product
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalog():
+    return {
+        "propolis": shop_product(name="Sabun Propolis Sereh", category="sabun"),
+        "sabun_kopi": shop_product(name="Sabun Kopi Arang", category="sabun"),
+        "gayo": shop_product(name="Kopi Arabika Gayo", category="kopi-teh"),
+        "robusta": shop_product(name="Kopi Robusta Lampung", category="kopi-teh"),
+        "tas": shop_product(name="Tas Pandan Klungkung", category="anyaman"),
+        "tikar": shop_product(name="Tikar Anyaman Mendong", category="anyaman"),
+        "emping": shop_product(name="Emping Melinjo Pedas", category="camilan"),
+    }
+
+
+def names(text):
+    return {product.name for product in search_products(Product.objects.all(), text)}
+
+
+def test_two_words_must_both_match(catalog):
+    assert names("sabun propolis") == {"Sabun Propolis Sereh"}
+
+
+def test_kopi_gayo_finds_the_gayo_coffee_first(catalog):
+    results = list(search_products(Product.objects.all(), "kopi gayo"))
+    assert [product.name for product in results] == ["Kopi Arabika Gayo"]
+
+
+def test_typo_gayoo_still_finds_gayo(catalog):
+    assert names("kopi gayoo") == {"Kopi Arabika Gayo"}
+
+
+def test_typo_anyamn_finds_the_anyaman_category_and_names(catalog):
+    assert names("anyamn") == {"Tas Pandan Klungkung", "Tikar Anyaman Mendong"}
+
+
+def test_category_name_finds_products_named_otherwise(catalog):
+    assert names("anyaman") == {"Tas Pandan Klungkung", "Tikar Anyaman Mendong"}
+
+
+def test_single_word_prefix(catalog):
+    assert names("empi") == {"Emping Melinjo Pedas"}
+
+
+def test_a_word_found_in_name_and_category_ranks_above_name_only(catalog):
+    results = [product.name for product in search_products(Product.objects.all(), "kopi")]
+    assert set(results) == {"Kopi Arabika Gayo", "Kopi Robusta Lampung", "Sabun Kopi Arang"}
+    assert results[-1] == "Sabun Kopi Arang"
+
+
+def test_unrelated_word_finds_nothing(catalog):
+    assert names("sepatu") == set()
+
+
+def test_query_syntax_characters_are_plain_text(catalog):
+    assert names("kopi & | ! ( ) :* gayo'") == {"Kopi Arabika Gayo"}
+
+
+def test_empty_text_keeps_the_queryset(catalog):
+    assert len(names("   ")) == 7
+
+
+def test_words_are_lowercased_deduplicated_and_capped():
+    assert search_words("Kopi KOPI gayo") == ["kopi", "gayo"]
+    assert len(search_words(" ".join(f"w{i}" for i in range(20)))) == 8
+
+
+def test_sqlite_fallback_matches_substrings_and_a_trailing_typo(catalog):
+    def fallback(text):
+        return {p.name for p in _search_fallback(Product.objects.all(), search_words(text))}
+
+    assert fallback("sabun propolis") == {"Sabun Propolis Sereh"}
+    assert fallback("kopi gayoo") == {"Kopi Arabika Gayo"}
+    assert fallback("anyamn") == {"Tas Pandan Klungkung", "Tikar Anyaman Mendong"}
