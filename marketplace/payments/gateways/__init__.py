@@ -1,0 +1,36 @@
+"""Payment providers behind one interface; add a provider by adding it to ``GATEWAYS``."""
+
+from .base import (
+    EventKind,
+    GatewayError,
+    GatewayEvent,
+    PaymentGateway,
+    PaymentSession,
+    RefundResult,
+    WebhookVerificationError,
+)
+from .stripe_gateway import StripeGateway
+
+GATEWAYS: dict[str, type] = {"stripe": StripeGateway}
+
+
+def get_gateway(name: str) -> PaymentGateway:
+    """A ready client for the named provider (raises GatewayError when it is not configured)."""
+    try:
+        gateway_class = GATEWAYS[name]
+    except KeyError:
+        raise GatewayError(f"unknown payment gateway {name!r}", retryable=False) from None
+    return gateway_class()
+
+
+__all__ = [
+    "GATEWAYS",
+    "EventKind",
+    "GatewayError",
+    "GatewayEvent",
+    "PaymentGateway",
+    "PaymentSession",
+    "RefundResult",
+    "WebhookVerificationError",
+    "get_gateway",
+]

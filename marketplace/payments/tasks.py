@@ -1,0 +1,61 @@
+"""Celery entry points of the payments domain: thin, take ids, safe to run twice."""
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.utils import timezone
+
+from marketplace.orders.models import OrderStatus
+
+from .models import Refund, RefundStatus, TransactionItem, TransactionStatus
+from .refund_processing import RefundRetryLater, perform_refund
+
+logger = logging.getLogger("marketplace.payments")
+
+STUCK_AFTER = timedelta(minutes=10)
+
+
+@shared_task(bind=True, max_retries=8, acks_late=True)
+def perform_refund_task(self, refund_id: int) -> str:
+    """Send one refund to the provider; a repeat finds it claimed or done."""
+    try:
+        return perform_refund(refund_id)
+    except RefundRetryLater as exc:
+        raise self.retry(exc=exc, countdown=60 * 2**self.request.retries)
+
+
+@shared_task
+def requeue_stuck_refunds() -> int:
+    """Refunds left pending, or processing by a worker that died, are sent again.
+
+    The provider call carries the refund's idempotency key, so a second send refunds nothing more.
+    """
+    cutoff = timezone.now() - STUCK_AFTER
+    stuck = Refund.objects.filter(
+        status__in=[RefundStatus.PENDING, RefundStatus.PROCESSING], updated_at__lt=cutoff
+    )
+    Refund.objects.filter(pk__in=stuck.filter(status=RefundStatus.PROCESSING).values("pk")).update(
+        status=RefundStatus.PENDING, updated_at=timezone.now()
+    )
+    ids = list(
+        Refund.objects.filter(pk__in=stuck.values("pk"), status=RefundStatus.PENDING).values_list(
+            "pk", flat=True
+        )
+    )
+    for refund_id in ids:
+        perform_refund_task.delay(refund_id)
+    if ids:
+        logger.warning("re-queued %s stuck refunds: %s", len(ids), ids)
+    return len(ids)
+
+
+@shared_task
+def close_stale_transactions() -> int:
+    """Open attempts of canceled orders are closed, so their unique transfer amounts free up."""
+    closed = TransactionItem.objects.filter(
+        status=TransactionStatus.PENDING, order__status=OrderStatus.CANCELED
+    ).update(status=TransactionStatus.CANCELED, updated_at=timezone.now())
+    if closed:
+        logger.info("closed %s open payment attempts of canceled orders", closed)
+    return closed
