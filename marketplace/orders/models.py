@@ -45,9 +45,9 @@ class FulfillmentStatus(models.TextChoices):
 
 class RoutingReason(models.TextChoices):
     OWN_GROUP = "own_group", _("The producing group has stock")
-    SAME_REGENCY = "same_regency", _("Another group in the same regency / city has stock")
-    SAME_PROVINCE = "same_province", _("Another group in the same province has stock")
-    OTHER_PROVINCE = "other_province", _("Nearest group with stock in another province")
+    SAME_REGENCY = "same_regency", _("A group in the delivery regency / city has stock")
+    SAME_PROVINCE = "same_province", _("A group in the delivery province has stock")
+    OTHER_PROVINCE = "other_province", _("A group in another province has stock")
 
 
 ACTIVE_FULFILLMENT_STATUSES = (

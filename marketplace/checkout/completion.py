@@ -1,0 +1,155 @@
+"""Turning a checkout into an order: one transaction, stock locked in pk order, never oversold."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace.orders import notices
+from marketplace.orders.allocation import allocate
+from marketplace.orders.locks import locked_stocks
+from marketplace.orders.models import (
+    Fulfillment,
+    FulfillmentLine,
+    Order,
+    OrderLine,
+    PaymentMethod,
+)
+from marketplace.orders.numbers import next_order_number
+from marketplace.settlement.commission import commission_percent
+
+from .availability import purchasable_variants
+from .errors import CheckoutError, CheckoutErrorCode
+from .models import Checkout, CheckoutLine
+from .shipping import RateTable
+from .summary import CheckoutSummary, checkout_lines, plan_shipments
+
+
+def _check_ready(checkout: Checkout, lines: list[CheckoutLine]) -> None:
+    if not lines:
+        raise CheckoutError(CheckoutErrorCode.NO_LINES, _("Your cart is empty."), field="lines")
+    if not checkout.email:
+        raise CheckoutError(
+            CheckoutErrorCode.EMAIL_NOT_SET, _("Enter your email address."), field="email"
+        )
+    if not checkout.has_shipping_address:
+        raise CheckoutError(
+            CheckoutErrorCode.SHIPPING_ADDRESS_NOT_SET,
+            _("Enter the delivery address."),
+            field="shipping_address",
+        )
+    purchasable = purchasable_variants([line.variant_id for line in lines])
+    for line in lines:
+        if line.variant_id not in purchasable:
+            raise CheckoutError(
+                CheckoutErrorCode.PRODUCT_UNAVAILABLE_FOR_PURCHASE,
+                _("“%(product)s” is no longer for sale. Remove it from your cart.")
+                % {"product": line.variant.product.name},
+                field="lines",
+                variant_id=line.variant_id,
+            )
+
+
+def _expiry(method: str):
+    if method == PaymentMethod.CARD:
+        return timezone.now() + timedelta(minutes=settings.UNPAID_CARD_ORDER_EXPIRY_MINUTES)
+    return timezone.now() + timedelta(hours=settings.UNPAID_ORDER_EXPIRY_HOURS)
+
+
+def _create_order(checkout: Checkout, plan: CheckoutSummary, user) -> Order:
+    order = Order.objects.create(
+        number=next_order_number(),
+        user=user,
+        email=checkout.email,
+        phone=checkout.phone or checkout.shipping_phone,
+        language=checkout.language,
+        payment_method=checkout.payment_method,
+        subtotal=plan.subtotal,
+        shipping_total=plan.shipping_total,
+        total=plan.total,
+        expires_at=_expiry(checkout.payment_method),
+        **{
+            name: getattr(checkout, name)
+            for name in (
+                "first_name",
+                "last_name",
+                "shipping_phone",
+                "street_address_1",
+                "street_address_2",
+                "village",
+                "postal_code",
+                "district",
+                "regency",
+                "province",
+            )
+        },
+    )
+    for shipment in plan.shipments:
+        fulfillment = Fulfillment.objects.create(
+            order=order,
+            group=shipment.group,
+            shipping_price=shipment.shipping_price,
+            weight_g=shipment.weight_g,
+        )
+        for planned in shipment.lines:
+            variant, route = planned.variant, planned.route
+            allocate(route.stock, planned.quantity)
+            line = OrderLine.objects.create(
+                order=order,
+                variant=variant,
+                product_name=variant.product.name,
+                variant_name=variant.label,
+                sku=variant.sku,
+                quantity=planned.quantity,
+                unit_price=planned.unit_price,
+                total_price=planned.total_price,
+                weight_g=variant.weight_g,
+                group=shipment.group,
+                routing_reason=route.reason,
+                commission_percent=commission_percent(variant.product, shipment.group),
+            )
+            FulfillmentLine.objects.create(
+                fulfillment=fulfillment,
+                order_line=line,
+                quantity=planned.quantity,
+                stock=route.stock,
+            )
+    return order
+
+
+def complete_checkout(checkout_id: int, *, user=None) -> Order:
+    """Place the order: route and allocate every line, one fulfilment per group.
+
+    Stock rows of all the cart's variants are locked in pk order in one statement, so two
+    completions wait for each other instead of deadlocking, and the check constraint on
+    ``Stock`` backs up the availability test. The checkout is deleted with the same commit.
+    """
+    rates = RateTable.load()
+    with transaction.atomic():
+        checkout = Checkout.objects.select_for_update(of=("self",)).filter(pk=checkout_id).first()
+        if checkout is None:
+            raise CheckoutError(
+                CheckoutErrorCode.NOT_FOUND, _("This cart no longer exists."), field="checkout"
+            )
+        lines = checkout_lines(checkout)
+        _check_ready(checkout, lines)
+        buyer = user if getattr(user, "pk", None) else checkout.user
+        stocks = locked_stocks(variant_ids=[line.variant_id for line in lines])
+        plan = plan_shipments(
+            lines, stocks=stocks, destination=checkout.regency, user=buyer, rates=rates
+        )
+        if plan.unavailable_lines:
+            missing = plan.unavailable_lines[0]
+            raise CheckoutError(
+                CheckoutErrorCode.INSUFFICIENT_STOCK,
+                _("Not enough “%(product)s” in stock for %(quantity)d.")
+                % {"product": missing.variant.product.name, "quantity": missing.quantity},
+                field="lines",
+                variant_id=missing.variant.pk,
+            )
+        order = _create_order(checkout, plan, buyer)
+        notices.order_placed(order)
+        checkout.delete()
+    return order
