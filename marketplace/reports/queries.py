@@ -278,10 +278,11 @@ def _months(lines) -> list[dict]:
     ]
 
 
-def _top(lines, keys: tuple[str, ...]) -> list[dict]:
+def _top(lines, keys: tuple[str, ...], **extra) -> list[dict]:
     top = (
         lines.values(*keys)
         .annotate(
+            **extra,
             gmv=Sum("total_price"),
             quantity=Sum("quantity"),
             orders=Count("order_id", distinct=True),
