@@ -2,13 +2,18 @@
 
 import graphene
 
+from .account.schema import AccountMutations, AccountQueries
 from .group.schema import GroupQueries
 from .product.schema import ProductQueries
 from .shop.schema import ShopQueries
 
 
-class Query(ProductQueries, GroupQueries, ShopQueries, graphene.ObjectType):
+class Query(ProductQueries, GroupQueries, ShopQueries, AccountQueries, graphene.ObjectType):
     pass
 
 
-schema = graphene.Schema(query=Query)
+class Mutation(AccountMutations, graphene.ObjectType):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation)

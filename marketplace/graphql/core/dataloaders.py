@@ -9,7 +9,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from graphql import OperationDefinitionNode
+from graphql import GraphQLError, OperationDefinitionNode, is_non_null_type
+from graphql.pyutils import Path
 from graphql_sync_dataloaders import DeferredExecutionContext, SyncDataLoader
 from graphql_sync_dataloaders.sync_future import SyncFuture
 
@@ -22,15 +23,28 @@ class MarketplaceExecutionContext(DeferredExecutionContext):
         context = self.context_value
         if context is not None:
             context.deferred_callbacks = self._deferred_callbacks
-        result = super(DeferredExecutionContext, self).execute_operation(operation, root_value)
-        callbacks = self._deferred_callbacks
-        while callbacks:
-            callbacks.pop(0)()
-        if isinstance(result, SyncFuture):
-            if not result.done():
-                raise RuntimeError("GraphQL deferred execution failed to complete.")
-            return result.result()
+        try:
+            result = super(DeferredExecutionContext, self).execute_operation(operation, root_value)
+            callbacks = self._deferred_callbacks
+            while callbacks:
+                callbacks.pop(0)()
+            if isinstance(result, SyncFuture):
+                if not result.done():
+                    raise RuntimeError("GraphQL deferred execution failed to complete.")
+                return result.result()
+        except GraphQLError as error:  # a non-null field failed inside a batch callback
+            self.collected_errors.add(error, None)
+            return None
         return result
+
+    def handle_field_error(self, error: GraphQLError, return_type, path: Path | None = None):
+        """graphql-core 3.2.14 wants the path; graphql-sync-dataloaders 0.1.1 doesn't pass it."""
+        if is_non_null_type(return_type):
+            raise error
+        if path is None:
+            for key in error.path or []:
+                path = Path(path, key, None)
+        self.collected_errors.add(error, path)
 
 
 class DataLoader(SyncDataLoader):

@@ -36,16 +36,25 @@ class MarketplaceMutation(graphene.Mutation):
         abstract = True
 
     @classmethod
-    def __init_subclass_with_meta__(cls, error_type=None, _meta=None, **options):
+    def __init_subclass_with_meta__(
+        cls, error_type=None, legacy_errors_field=None, _meta=None, **options
+    ):
         if not _meta:
             _meta = MarketplaceMutationOptions(cls)
         _meta.error_type = error_type
-        fields = options.pop("_fields", None) or {}
-        errors_field = graphene.Field(
-            graphene.NonNull(graphene.List(graphene.NonNull(error_type))),
-            description="List of errors that occurred executing the mutation.",
-        )
-        _meta.fields = {"errors": errors_field, **fields}
+        errors_type = graphene.NonNull(graphene.List(graphene.NonNull(error_type)))
+        _meta.fields = {
+            "errors": graphene.Field(
+                errors_type, description="List of errors that occurred executing the mutation."
+            )
+        }
+        if legacy_errors_field:
+            # Saleor keeps e.g. ``accountErrors`` beside ``errors``; both carry the same list.
+            _meta.fields[legacy_errors_field] = graphene.Field(
+                errors_type,
+                resolver=lambda root, info: root.errors,
+                deprecation_reason="Use `errors` field instead.",
+            )
         super().__init_subclass_with_meta__(_meta=_meta, **options)
 
     @classmethod
@@ -62,7 +71,10 @@ class MarketplaceMutation(graphene.Mutation):
     @classmethod
     def mutate(cls, root, info, **data):
         try:
-            return cls.handle(info, **data)
+            result = cls.handle(info, **data)
+            if result.errors is None:
+                result.errors = []
+            return result
         except GraphQLError:
             raise
         except MutationError as err:

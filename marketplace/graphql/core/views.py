@@ -124,14 +124,22 @@ class GraphQLView:
         request.loaders = {}
         language = translation.get_language_from_request(request)
         with translation.override(language):
-            result = graphql_execute(
-                self.schema.graphql_schema,
-                document,
-                context_value=request,
-                variable_values=variables,
-                operation_name=operation_name,
-                execution_context_class=MarketplaceExecutionContext,
-            )
+            try:
+                result = graphql_execute(
+                    self.schema.graphql_schema,
+                    document,
+                    context_value=request,
+                    variable_values=variables,
+                    operation_name=operation_name,
+                    execution_context_class=MarketplaceExecutionContext,
+                )
+            except Exception:
+                logger.exception("GraphQL execution failed")
+                return self._errors(
+                    GraphQLError(
+                        INTERNAL_ERROR, extensions={"exception": {"code": "InternalServerError"}}
+                    )
+                )
         response = {"data": result.data}
         if result.errors:
             response["errors"] = [format_error(error) for error in result.errors]

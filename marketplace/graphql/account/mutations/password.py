@@ -1,0 +1,89 @@
+"""passwordChange, requestPasswordReset, setPassword."""
+
+import graphene
+
+from ...core.jwt import ACCESS, REFRESH, create_token
+from ...core.mutations import MarketplaceMutation, MutationError
+from ...core.permissions import require_login
+from ...core.types import AccountError
+from ...product.visibility import from_channel
+from ..services import AccountError as AccountServiceError
+from ..services import change_password, request_password_reset, set_password
+from ..types import User
+
+
+def _run(handler):
+    try:
+        return handler()
+    except AccountServiceError as err:
+        raise MutationError(err.code, err.message, field=err.field)
+
+
+class PasswordChange(MarketplaceMutation):
+    user = graphene.Field(User)
+
+    class Arguments:
+        old_password = graphene.String(description="Current user password.")
+        new_password = graphene.String(required=True, description="New user password.")
+
+    class Meta:
+        description = "Change the password of the logged in user."
+        error_type = AccountError
+        legacy_errors_field = "account_errors"
+
+    @classmethod
+    def handle(cls, info, *, new_password, old_password=None):
+        user = require_login(info)
+        return cls(
+            user=_run(
+                lambda: change_password(
+                    user.pk, old_password=old_password or "", new_password=new_password
+                )
+            )
+        )
+
+
+class RequestPasswordReset(MarketplaceMutation):
+    class Arguments:
+        email = graphene.String(required=True, description="Email of the user.")
+        redirect_url = graphene.String(
+            required=True, description="URL of a view where users are sent with the token."
+        )
+        channel = graphene.String(description="Slug of a channel.")
+
+    class Meta:
+        description = "Sends an email with the account password modification link."
+        error_type = AccountError
+        legacy_errors_field = "account_errors"
+
+    @classmethod
+    def handle(cls, info, *, email, redirect_url, channel=None):
+        from_channel(channel)
+        _run(lambda: request_password_reset(email=email, redirect_url=redirect_url))
+        return cls()
+
+
+class SetPassword(MarketplaceMutation):
+    token = graphene.String()
+    refresh_token = graphene.String()
+    csrf_token = graphene.String()
+    user = graphene.Field(User)
+
+    class Arguments:
+        email = graphene.String(required=True, description="Email of a user.")
+        password = graphene.String(required=True, description="Password of a user.")
+        token = graphene.String(required=True, description="A one-time token from the email.")
+
+    class Meta:
+        description = "Sets the user's password from the token sent by email."
+        error_type = AccountError
+        legacy_errors_field = "account_errors"
+
+    @classmethod
+    def handle(cls, info, *, email, password, token):
+        user = _run(lambda: set_password(email=email, token=token, password=password))
+        return cls(
+            user=user,
+            token=create_token(user, token_type=ACCESS),
+            refresh_token=create_token(user, token_type=REFRESH),
+        )

@@ -1,0 +1,105 @@
+"""The signed-in user, in Saleor's ``User`` shape."""
+
+import graphene
+
+from marketplace.groups.models import GroupMember
+
+from ..core.dataloaders import DataLoader, group_by, then
+from ..core.enums import LanguageCodeEnum, ThumbnailFormatEnum
+from ..core.types import Image, MetadataItem
+from ..group.types import Address, UppksGroup
+from ..product.dataloaders import UppksGroupByIdLoader
+
+
+class GroupIdsByUserIdLoader(DataLoader):
+    def batch_load(self, keys):
+        rows = group_by(
+            GroupMember.objects.filter(user_id__in=keys, is_active=True).order_by("group_id"),
+            lambda member: member.user_id,
+        )
+        return [[member.group_id for member in rows.get(key, [])] for key in keys]
+
+
+class User(graphene.ObjectType):
+    email = graphene.String(required=True)
+    first_name = graphene.String(required=True)
+    last_name = graphene.String(required=True)
+    is_staff = graphene.Boolean(required=True)
+    is_active = graphene.Boolean(required=True)
+    is_confirmed = graphene.Boolean(required=True)
+    addresses = graphene.NonNull(graphene.List(graphene.NonNull(Address)))
+    note = graphene.String()
+    language_code = LanguageCodeEnum(required=True)
+    default_shipping_address = graphene.Field(Address)
+    default_billing_address = graphene.Field(Address)
+    avatar = graphene.Field(
+        Image,
+        size=graphene.Int(),
+        format=graphene.Argument(ThumbnailFormatEnum, default_value=ThumbnailFormatEnum.ORIGINAL),
+    )
+    external_reference = graphene.String()
+    last_login = graphene.DateTime()
+    date_joined = graphene.DateTime(required=True)
+    updated_at = graphene.DateTime(required=True)
+    metadata = graphene.NonNull(graphene.List(graphene.NonNull(MetadataItem)))
+    private_metadata = graphene.NonNull(graphene.List(graphene.NonNull(MetadataItem)))
+    uppks_groups = graphene.NonNull(
+        graphene.List(graphene.NonNull(UppksGroup)),
+        description="The UPPKS groups this user works for as a member.",
+    )
+    staff_province_code = graphene.String(
+        description="The province a province-scoped staff user works in; null for national."
+    )
+
+    class Meta:
+        interfaces = (graphene.relay.Node,)
+        description = "A user: customer, group member or BKKBN staff."
+
+    @staticmethod
+    def resolve_is_confirmed(root, info):
+        return root.is_active
+
+    @staticmethod
+    def resolve_addresses(root, info):
+        return []
+
+    @staticmethod
+    def resolve_note(root, info):
+        return None
+
+    @staticmethod
+    def resolve_language_code(root, info):
+        return root.language_code.upper()
+
+    @staticmethod
+    def resolve_default_shipping_address(root, info):
+        return None
+
+    @staticmethod
+    def resolve_default_billing_address(root, info):
+        return None
+
+    @staticmethod
+    def resolve_avatar(root, info, size=None, format=None):
+        return None
+
+    @staticmethod
+    def resolve_updated_at(root, info):
+        return root.last_login or root.date_joined
+
+    @staticmethod
+    def resolve_metadata(root, info):
+        return []
+
+    @staticmethod
+    def resolve_private_metadata(root, info):
+        return []
+
+    @staticmethod
+    def resolve_uppks_groups(root, info):
+        loader = UppksGroupByIdLoader(info.context)
+        return then(GroupIdsByUserIdLoader(info.context).load(root.pk), loader.load_many)
+
+    @staticmethod
+    def resolve_staff_province_code(root, info):
+        return root.scoped_province_code if root.is_staff else None
