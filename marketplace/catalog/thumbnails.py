@@ -3,7 +3,8 @@
 ``thumbnail_url(media, size, fmt="WEBP")`` returns the URL of a square thumbnail of ``size``
 pixels (snapped up to the next step of ``SIZES`` so a client cannot ask for thousands of
 variants). The storefront view behind the URL makes the file the first time (``make_thumbnail``)
-and serves it with a year-long cache: the URL carries a digest of the source file's name, so a new photo gets a new URL.
+and serves it with a year-long cache: the URL carries a digest of the source file's name, so a
+new photo gets a new URL.
 Thumbnails are square (cropped to the centre), so templates know ``width`` and ``height`` without
 opening the file.
 """
