@@ -15,9 +15,8 @@ def test_one_row_per_recipient_and_channel(django_capture_on_commit_callbacks):
         Recipient(Channel.WHATSAPP, "0812-3456-7801", "id"),
         Recipient(Channel.SMS, "+6281234567801", "id"),
     ]
-    with django_capture_on_commit_callbacks() as callbacks:
-        with transaction.atomic():
-            created = enqueue("product_approved", about=group, recipients=recipients, context={})
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        created = enqueue("product_approved", about=group, recipients=recipients, context={})
     assert [(m.channel, m.recipient, m.language) for m in created] == [
         ("email", "ketua@example.id", "en"),
         ("whatsapp", "+6281234567801", "id"),
@@ -47,15 +46,17 @@ def test_the_same_notice_twice_is_written_once(django_capture_on_commit_callback
 
 def test_a_rolled_back_change_writes_and_sends_nothing(django_capture_on_commit_callbacks):
     group = UppksGroupFactory()
-    with django_capture_on_commit_callbacks() as callbacks:
-        with pytest.raises(RuntimeError):
-            with transaction.atomic():
-                enqueue(
-                    "product_approved",
-                    about=group,
-                    recipients=[Recipient(Channel.EMAIL, "ketua@example.id")],
-                )
-                raise RuntimeError("the business change failed")
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        enqueue(
+            "product_approved",
+            about=group,
+            recipients=[Recipient(Channel.EMAIL, "ketua@example.id")],
+        )
+        raise RuntimeError("the business change failed")
     assert OutboxMessage.objects.count() == 0
     assert callbacks == []
 
