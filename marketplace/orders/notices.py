@@ -68,12 +68,6 @@ def order_placed(order: Order) -> None:
     outbox.enqueue("order_placed", about=order, recipients=_customer(order), context=context)
 
 
-def payment_confirmed(order: Order) -> None:
-    context = _order_context(order)
-    context["paid_at"] = _when(order.paid_at)
-    outbox.enqueue("payment_confirmed", about=order, recipients=_customer(order), context=context)
-
-
 def _fulfillment_context(fulfillment: Fulfillment) -> dict:
     order = fulfillment.order
     return {

@@ -137,7 +137,6 @@ def _mark_paid(order: Order, *, total_charged: int) -> None:
         fulfillment.order = order
         _save(fulfillment, accept_deadline=deadline)
         notices.fulfillment_routed(fulfillment)
-    notices.payment_confirmed(order)
     postings.post_payment_confirmed(order)
 
 

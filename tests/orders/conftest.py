@@ -1,0 +1,54 @@
+import pytest
+
+from marketplace.accounts.models import StaffRole
+from marketplace.checkout.services import add_lines, complete_checkout
+from marketplace.payments.bank_transfer import confirm_bank_transfer, start_bank_transfer
+from tests.factories.accounts import StaffUserFactory
+from tests.factories.catalog import StockFactory
+from tests.factories.checkout import CheckoutFactory
+from tests.factories.groups import GroupMemberFactory, UppksGroupFactory
+from tests.factories.regions import ACEH_TENGAH, regency
+
+
+@pytest.fixture
+def place_order(db):
+    """Place an order through checkout: ``place_order((stock, 2), (other_stock, 1))``."""
+
+    def place(*lines, paid=False, **checkout_fields):
+        checkout = CheckoutFactory(**checkout_fields)
+        add_lines(checkout.pk, [(stock.variant_id, quantity) for stock, quantity in lines])
+        order = complete_checkout(checkout.pk)
+        if paid:
+            pay(order)
+            order.refresh_from_db()
+        return order
+
+    return place
+
+
+def pay(order):
+    """Pay by bank transfer, confirmed by national staff, as the payments domain does it."""
+    txn = start_bank_transfer(order.pk)
+    staff = StaffUserFactory(staff_role=StaffRole.NATIONAL_ADMIN)
+    confirm_bank_transfer(txn.pk, actor=staff, amount_received=txn.amount, reference="TRF")
+
+
+@pytest.fixture
+def soap_stock(db):
+    """Soap from a Klungkung group with one member; 10 units, Rp 25.000, 300 g."""
+    stock = StockFactory(quantity=10, variant__price=25_000, variant__weight_g=300)
+    GroupMemberFactory(group=stock.group)
+    return stock
+
+
+@pytest.fixture
+def coffee_stock(db):
+    group = UppksGroupFactory(regency=regency(ACEH_TENGAH))
+    GroupMemberFactory(group=group)
+    return StockFactory(
+        quantity=20,
+        group=group,
+        variant__product__group=group,
+        variant__price=60_000,
+        variant__weight_g=1000,
+    )
