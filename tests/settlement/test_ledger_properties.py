@@ -1,0 +1,172 @@
+"""Any sequence of payments, rejections, refunds, deliveries and payouts keeps the ledger whole."""
+
+import contextlib
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, Sum
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from marketplace.orders.models import FulfillmentStatus
+from marketplace.settlement.errors import SettlementError
+from marketplace.settlement.models import (
+    DEBIT_NORMAL_KINDS,
+    LedgerAccount,
+    LedgerEntry,
+    LedgerTransaction,
+    LineStatus,
+    PayoutBatch,
+    PayoutLine,
+)
+from marketplace.settlement.payouts import fail_payout_line, mark_batch_paid, run_payouts
+from marketplace.settlement.postings import (
+    post_fulfillment_delivered,
+    post_fulfillment_reversed,
+    post_payment_confirmed,
+)
+from marketplace.settlement.reconciliation import ledger_problems
+from tests.factories.groups import UppksGroupFactory
+from tests.factories.settlement import PayoutAccountFactory, paid_order
+
+PERCENTS = [Decimal("0"), Decimal("5"), Decimal("10"), Decimal("12.5"), Decimal("100")]
+
+pay = st.tuples(
+    st.just("pay"),
+    st.lists(st.integers(0, 2), min_size=1, max_size=3, unique=True),  # which groups
+    st.lists(st.integers(1, 400_000), min_size=1, max_size=3),  # line totals per group
+    st.sampled_from(PERCENTS),
+    st.sampled_from([0, 9_000, 15_500]),
+)
+pick = st.integers(0, 10_000)
+step = st.one_of(
+    pay,
+    st.tuples(st.just("deliver"), pick),
+    st.tuples(st.just("reject"), pick),
+    st.tuples(st.just("refund_line"), pick, pick),
+    st.tuples(st.just("payout"), st.sampled_from([1, 50_000, 250_000])),
+    st.tuples(st.just("mark_paid"), pick),
+    st.tuples(st.just("fail_line"), pick),
+    st.tuples(st.just("replay"), pick),
+)
+
+
+def snapshot():
+    return (
+        LedgerEntry.objects.count(),
+        tuple(LedgerAccount.objects.order_by("pk").values_list("pk", "balance")),
+        LedgerEntry.objects.aggregate(total=Sum("amount"))["total"],
+    )
+
+
+def assert_ledger_whole():
+    assert ledger_problems() == []
+    assert (LedgerEntry.objects.aggregate(total=Sum("amount"))["total"] or 0) == 0
+    for account in LedgerAccount.objects.filter(group__isnull=False):
+        total = account.entries.aggregate(total=Sum("amount"))["total"] or 0
+        assert account.balance == total
+        assert account.normal_balance >= 0, account
+    for kind in DEBIT_NORMAL_KINDS:
+        assert all(a.normal_balance >= 0 for a in LedgerAccount.objects.filter(kind=kind))
+    pending_per_group = (
+        PayoutLine.objects.filter(status=LineStatus.PENDING)
+        .values("group")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+    )
+    assert list(pending_per_group) == []
+
+
+class World:
+    def __init__(self):
+        self.groups = [UppksGroupFactory() for _ in range(3)]
+        for group in self.groups[:2]:  # the third group has no bank account yet
+            PayoutAccountFactory(group=group)
+        self.orders = []
+        self.events = []  # callables that post one event again
+
+    def fulfillments(self):
+        return [f for order in self.orders for f in order.fulfillments.order_by("pk")]
+
+    def apply(self, action):
+        kind, *args = action
+        getattr(self, kind)(*args)
+
+    def pay(self, group_indexes, totals, percent, shipping):
+        order = paid_order(
+            {self.groups[i]: totals for i in group_indexes}, shipping=shipping, percent=percent
+        )
+        self.orders.append(order)
+        post_payment_confirmed(order)
+        self.events.append(lambda: post_payment_confirmed(order))
+
+    def deliver(self, index):
+        candidates = [f for f in self.fulfillments() if f.status != FulfillmentStatus.REJECTED]
+        if candidates:
+            fulfillment = candidates[index % len(candidates)]
+            fulfillment.status = FulfillmentStatus.DELIVERED
+            fulfillment.save(update_fields=["status"])
+            post_fulfillment_delivered(fulfillment)
+            self.events.append(lambda: post_fulfillment_delivered(fulfillment))
+
+    def reject(self, index):
+        candidates = [f for f in self.fulfillments() if f.status == FulfillmentStatus.NEW]
+        if candidates:
+            fulfillment = candidates[index % len(candidates)]
+            fulfillment.status = FulfillmentStatus.REJECTED
+            fulfillment.save(update_fields=["status"])
+            post_fulfillment_reversed(fulfillment)
+            self.events.append(lambda: post_fulfillment_reversed(fulfillment))
+
+    def refund_line(self, index, line_index):
+        candidates = [f for f in self.fulfillments() if f.status != FulfillmentStatus.REJECTED]
+        if candidates:
+            fulfillment = candidates[index % len(candidates)]
+            lines = list(fulfillment.order.lines.filter(group=fulfillment.group).order_by("pk"))
+            line = lines[line_index % len(lines)]
+            post_fulfillment_reversed(fulfillment, order_lines=[line])
+            self.events.append(lambda: post_fulfillment_reversed(fulfillment, order_lines=[line]))
+
+    def payout(self, minimum):
+        with contextlib.suppress(SettlementError):
+            run_payouts(minimum=minimum)
+
+    def mark_paid(self, index):
+        batches = list(PayoutBatch.objects.order_by("pk"))
+        if batches:
+            with contextlib.suppress(SettlementError):
+                mark_batch_paid(batches[index % len(batches)].pk, actor=None)
+
+    def fail_line(self, index):
+        lines = list(PayoutLine.objects.order_by("pk"))
+        if lines:
+            with contextlib.suppress(SettlementError):
+                fail_payout_line(lines[index % len(lines)].pk, actor=None, reason="ditolak bank")
+
+    def replay(self, index):
+        if self.events:
+            before = snapshot()
+            self.events[index % len(self.events)]()
+            assert snapshot() == before
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(steps=st.lists(step, min_size=1, max_size=18))
+def test_ledger_stays_balanced_through_any_sequence_of_events(db, steps):
+    with transaction.atomic():
+        world = World()
+        for action in steps:
+            world.apply(action)
+            assert_ledger_whole()
+        for replay in world.events:  # replaying every event at the end changes nothing
+            before = snapshot()
+            replay()
+            assert snapshot() == before
+        assert LedgerTransaction.objects.values("key").distinct().count() == (
+            LedgerTransaction.objects.count()
+        )
+        transaction.set_rollback(True)
