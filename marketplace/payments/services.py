@@ -134,7 +134,6 @@ def start_card_payment(order_id: int) -> TransactionItem:
         session = get_gateway(TransactionGateway.STRIPE).create_payment(
             amount=txn.amount,
             currency=txn.currency,
-            description=f"Pasar UPPKS #{txn.order.number}",
             metadata={
                 "order_number": str(txn.order.number),
                 "order_token": str(txn.order.token),

@@ -86,7 +86,6 @@ class PaymentGateway(Protocol):
         *,
         amount: int,
         currency: str,
-        description: str,
         metadata: Mapping[str, str],
         idempotency_key: str,
     ) -> PaymentSession: ...

@@ -122,14 +122,12 @@ class StripeGateway:
         *,
         amount: int,
         currency: str,
-        description: str,
         metadata: Mapping[str, str],
         idempotency_key: str,
     ) -> PaymentSession:
         params = {
             "amount": to_stripe_amount(amount),
             "currency": currency.lower(),
-            "description": description,
             "metadata": dict(metadata),
         }
         try:
