@@ -3,16 +3,32 @@
 import graphene
 
 from .account.schema import AccountMutations, AccountQueries
+from .checkout.schema import CheckoutMutations, CheckoutQueries
 from .group.schema import GroupQueries
-from .product.schema import ProductQueries
+from .order.schema import OrderMutations, OrderQueries
+from .product.schema import ProductMutations, ProductQueries
 from .shop.schema import ShopQueries
 
 
-class Query(ProductQueries, GroupQueries, ShopQueries, AccountQueries, graphene.ObjectType):
+class Query(
+    ProductQueries,
+    GroupQueries,
+    ShopQueries,
+    AccountQueries,
+    CheckoutQueries,
+    OrderQueries,
+    graphene.ObjectType,
+):
     pass
 
 
-class Mutation(AccountMutations, graphene.ObjectType):
+class Mutation(
+    AccountMutations,
+    CheckoutMutations,
+    OrderMutations,
+    ProductMutations,
+    graphene.ObjectType,
+):
     pass
 
 

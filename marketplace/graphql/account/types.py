@@ -1,11 +1,15 @@
 """The signed-in user, in Saleor's ``User`` shape."""
 
 import graphene
+from graphql import get_named_type
 
 from marketplace.groups.models import GroupMember
 
 from ..core.dataloaders import DataLoader, group_by, then
 from ..core.enums import LanguageCodeEnum, ThumbnailFormatEnum
+from ..core.ids import to_global_id
+from ..core.pagination import paginate
+from ..core.permissions import current_user
 from ..core.types import Image, MetadataItem
 from ..group.types import Address, UppksGroup
 from ..product.dataloaders import UppksGroupByIdLoader
@@ -46,6 +50,19 @@ class User(graphene.ObjectType):
     uppks_groups = graphene.NonNull(
         graphene.List(graphene.NonNull(UppksGroup)),
         description="The UPPKS groups this user works for as a member.",
+    )
+    orders = graphene.Field(
+        "marketplace.graphql.order.types.OrderCountableConnection",
+        first=graphene.Int(),
+        last=graphene.Int(),
+        after=graphene.String(),
+        before=graphene.String(),
+        description="The user's orders, newest first.",
+    )
+    checkout_ids = graphene.List(
+        graphene.NonNull(graphene.ID),
+        channel=graphene.String(),
+        description="The user's open checkouts.",
     )
     staff_province_code = graphene.String(
         description="The province a province-scoped staff user works in; null for national."
@@ -99,6 +116,22 @@ class User(graphene.ObjectType):
     def resolve_uppks_groups(root, info):
         loader = UppksGroupByIdLoader(info.context)
         return then(GroupIdsByUserIdLoader(info.context).load(root.pk), loader.load_many)
+
+    @staticmethod
+    def resolve_orders(root, info, **page):
+        viewer = current_user(info)
+        queryset = root.orders.all() if viewer and viewer.pk == root.pk else root.orders.none()
+        queryset = queryset.select_related("regency", "province", "district")
+        connection_type = get_named_type(info.return_type).graphene_type
+        return paginate(queryset.order_by("-created_at", "-pk"), connection_type, **page)
+
+    @staticmethod
+    def resolve_checkout_ids(root, info, channel=None):
+        viewer = current_user(info)
+        if viewer is None or viewer.pk != root.pk:
+            return []
+        tokens = root.checkouts.order_by("-updated_at").values_list("token", flat=True)
+        return [to_global_id("Checkout", str(token)) for token in tokens[:20]]
 
     @staticmethod
     def resolve_staff_province_code(root, info):

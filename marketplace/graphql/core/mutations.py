@@ -81,9 +81,15 @@ class MarketplaceMutation(graphene.Mutation):
             return cls(errors=[cls.error(err.code, err.message, err.field, **err.extra)])
         except DomainError as err:
             code = getattr(err.code, "value", str(err.code))
-            return cls(errors=[cls.error(str(code), err.message, err.field)])
+            extra = cls.domain_error_extra(err)
+            return cls(errors=[cls.error(str(code), err.message, err.field, **extra)])
         except ValidationError as err:
             return cls(errors=cls.validation_errors(err))
+
+    @classmethod
+    def domain_error_extra(cls, err: DomainError) -> dict:
+        """Typed extras of an error (``variants``, ``lines``) from the service's params."""
+        return {}
 
     @classmethod
     def validation_errors(cls, err: ValidationError) -> list:

@@ -16,6 +16,8 @@ from .filters import (
     apply_sort,
     apply_where,
 )
+from .mutations.curation import ProductApprove, ProductReject, ProductSubmit
+from .mutations.stock import StockUpdate
 from .types import (
     CategoryCountableConnection,
     CategoryNode,
@@ -179,3 +181,10 @@ class ProductQueries(graphene.ObjectType):
         _one_of(id, slug, "category")
         lookup = {"pk": _pk_or_error(id, "Category")} if id is not None else {"slug": slug}
         return Category.objects.filter(**lookup).first()
+
+
+class ProductMutations(graphene.ObjectType):
+    product_submit = ProductSubmit.Field()
+    product_approve = ProductApprove.Field()
+    product_reject = ProductReject.Field()
+    stock_update = StockUpdate.Field()

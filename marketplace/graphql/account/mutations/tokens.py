@@ -1,10 +1,10 @@
 """tokenCreate, tokenRefresh, tokenVerify: JWT sign-in as Saleor's clients do it."""
 
 import graphene
-from graphene.types.generic import GenericScalar
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import update_last_login
 from django.utils.translation import gettext as _
+from graphene.types.generic import GenericScalar
 
 from ...core.jwt import ACCESS, REFRESH, TokenError, create_token, decode_token, user_from_payload
 from ...core.mutations import MarketplaceMutation, MutationError

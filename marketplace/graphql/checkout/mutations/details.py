@@ -1,0 +1,124 @@
+"""checkoutEmailUpdate, checkoutShippingAddressUpdate, checkoutBillingAddressUpdate,
+checkoutDeliveryMethodUpdate, checkoutPaymentMethodUpdate, checkoutAddPromoCode."""
+
+import graphene
+
+from marketplace.checkout.services import set_contact, set_payment_method, set_shipping_address
+from marketplace.orders.models import PaymentMethod
+
+from ...core.ids import InvalidIdError, from_global_id_or_error
+from ...core.mutations import MutationError
+from ..address import AddressInput, address_dict
+from ..types import PER_GROUP_METHOD
+from .base import CheckoutIdArguments, CheckoutMutation, find_checkout
+
+
+class CheckoutEmailUpdate(CheckoutMutation):
+    class Arguments(CheckoutIdArguments):
+        email = graphene.String(required=True, description="email.")
+
+    class Meta:
+        description = "Updates email address in the existing checkout object."
+
+    @classmethod
+    def handle(cls, info, *, email, id=None, checkout_id=None, token=None):
+        checkout = find_checkout(info, id=id, checkout_id=checkout_id, token=token)
+        set_contact(checkout.pk, email=email, phone=checkout.phone)
+        return cls(checkout=cls.reload(checkout))
+
+
+class CheckoutShippingAddressUpdate(CheckoutMutation):
+    class Arguments(CheckoutIdArguments):
+        shipping_address = AddressInput(
+            required=True,
+            description="countryArea = province, city = kabupaten/kota, cityArea = kecamatan.",
+        )
+
+    class Meta:
+        description = "Update the delivery address; shipping is priced per group from it."
+
+    @classmethod
+    def handle(cls, info, *, shipping_address, id=None, checkout_id=None, token=None):
+        checkout = find_checkout(info, id=id, checkout_id=checkout_id, token=token)
+        set_shipping_address(checkout.pk, address_dict(shipping_address))
+        return cls(checkout=cls.reload(checkout))
+
+
+class CheckoutBillingAddressUpdate(CheckoutMutation):
+    class Arguments(CheckoutIdArguments):
+        billing_address = AddressInput(required=True)
+
+    class Meta:
+        description = (
+            "Checks a billing address. Invoices here go to the delivery address, "
+            "so the checkout keeps only that one."
+        )
+
+    @classmethod
+    def handle(cls, info, *, billing_address, id=None, checkout_id=None, token=None):
+        checkout = find_checkout(info, id=id, checkout_id=checkout_id, token=token)
+        address_dict(billing_address, field="billingAddress")
+        return cls(checkout=checkout)
+
+
+class CheckoutDeliveryMethodUpdate(CheckoutMutation):
+    class Arguments(CheckoutIdArguments):
+        delivery_method_id = graphene.ID(description="Delivery method ID.")
+
+    class Meta:
+        description = "Choose the delivery method; the one method is per-group shipping."
+
+    @classmethod
+    def handle(cls, info, *, delivery_method_id=None, id=None, checkout_id=None, token=None):
+        checkout = find_checkout(info, id=id, checkout_id=checkout_id, token=token)
+        try:
+            _, value = from_global_id_or_error(delivery_method_id or "", "ShippingMethod")
+        except InvalidIdError:
+            value = None
+        if value != PER_GROUP_METHOD:
+            raise MutationError(
+                "DELIVERY_METHOD_NOT_APPLICABLE",
+                "This delivery method is not available.",
+                field="deliveryMethodId",
+            )
+        if not checkout.has_shipping_address:
+            raise MutationError(
+                "SHIPPING_ADDRESS_NOT_SET",
+                "Set the delivery address first.",
+                field="deliveryMethodId",
+            )
+        return cls(checkout=checkout)
+
+
+class CheckoutPaymentMethodEnum(graphene.Enum):
+    BANK_TRANSFER = PaymentMethod.BANK_TRANSFER.value
+    CARD = PaymentMethod.CARD.value
+
+
+class CheckoutPaymentMethodUpdate(CheckoutMutation):
+    class Arguments(CheckoutIdArguments):
+        payment_method = CheckoutPaymentMethodEnum(required=True)
+
+    class Meta:
+        description = "Choose bank transfer or card; decides how long the unpaid order waits."
+
+    @classmethod
+    def handle(cls, info, *, payment_method, id=None, checkout_id=None, token=None):
+        checkout = find_checkout(info, id=id, checkout_id=checkout_id, token=token)
+        set_payment_method(checkout.pk, getattr(payment_method, "value", payment_method))
+        return cls(checkout=cls.reload(checkout))
+
+
+class CheckoutAddPromoCode(CheckoutMutation):
+    class Arguments(CheckoutIdArguments):
+        promo_code = graphene.String(required=True, description="Gift card code or voucher code.")
+
+    class Meta:
+        description = "Adds a gift card or a voucher to a checkout (none exist here)."
+
+    @classmethod
+    def handle(cls, info, *, promo_code, id=None, checkout_id=None, token=None):
+        find_checkout(info, id=id, checkout_id=checkout_id, token=token)
+        raise MutationError(
+            "INVALID", "Promo code is invalid: there are no vouchers here.", field="promoCode"
+        )
