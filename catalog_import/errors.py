@@ -44,6 +44,7 @@ class ImportErrorCode(StrEnum):
     UNKNOWN_CATEGORY = "unknown_category"
     UNKNOWN_GROUP = "unknown_group"
     OTHER_GROUP_PRODUCT = "other_group_product"
+    OUT_OF_SCOPE = "out_of_scope"
     PARENT_MISMATCH = "parent_mismatch"
     STOCK_BELOW_ALLOCATED = "stock_below_allocated"
     INVALID_IMAGE = "invalid_image"

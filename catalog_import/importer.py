@@ -48,6 +48,7 @@ class ImportOptions:
     actor: object = None
     progress: Progress | None = None
     file_name: str = ""
+    province_code: str | None = None  # province staff import only within their province
 
 
 class _Rollback(Exception):
@@ -74,9 +75,9 @@ def import_file(path: str, kind: str, options: ImportOptions | None = None) -> I
         ]
         if kind == "products":
             images = ImageSource(options.images) if options.images else None
-            validator = ProductValidator(header, images=images)
+            validator = ProductValidator(header, images=images, province_code=options.province_code)
         else:
-            validator = GroupValidator(header)
+            validator = GroupValidator(header, province_code=options.province_code)
         with tempfile.TemporaryFile() as checked_file:
             total, invalid = _check_rows(sheet.rows, validator, checked_file, options)
             if total == 0:

@@ -12,6 +12,8 @@ from django.core.cache import cache
 from django.core.files import File
 from django.utils import timezone, translation
 
+from marketplace.curation.scoping import ALL_PROVINCES, staff_scope
+
 from .importer import ImportOptions, import_file
 from .models import ImportRun, ImportStatus
 from .report import ImportReport
@@ -40,6 +42,14 @@ def _progress_writer(run_id: int):
         )
 
     return write
+
+
+def province_scope(user) -> str | None:
+    """None for national staff (and command-line runs), else the staff user's province code."""
+    if user is None:
+        return None
+    scope = staff_scope(user)
+    return None if scope is ALL_PROVINCES else (scope or "-")
 
 
 def check_run(run_id: int) -> ImportRun:
@@ -73,6 +83,7 @@ def _execute(run: ImportRun, *, dry_run: bool, done_status: str) -> ImportRun:
         actor=run.created_by,
         progress=_progress_writer(run.pk),
         file_name=run.original_name,
+        province_code=province_scope(run.created_by),
     )
     with translation.override(run.language):
         report = import_file(run.file.path, run.kind, options)

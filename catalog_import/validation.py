@@ -99,11 +99,16 @@ def _flag_formulas(checked: Checked, reader: RowReader, row: Row) -> None:
         )
 
 
+def _out_of_scope(province_code: str) -> str:
+    return _("You may import only for your own province (code %(code)s).") % {"code": province_code}
+
+
 class GroupValidator:
     kind = "groups"
 
-    def __init__(self, header: HeaderMap):
+    def __init__(self, header: HeaderMap, *, province_code: str | None = None):
         self.reader = RowReader(header)
+        self.province_code = province_code
         self.seen: dict[str, int] = {}
         self._districts: dict[str, dict] = {}
 
@@ -173,6 +178,8 @@ class GroupValidator:
             code = _REGION_CODES.get(exc.code) or Code.UNKNOWN_REGENCY
             checked.error("regency", code, exc.message)
             return
+        if self.province_code and not norm["regency_code"].startswith(f"{self.province_code}."):
+            checked.error("province", Code.OUT_OF_SCOPE, _out_of_scope(self.province_code))
         district_text = values.text(r.raw(row, "district"))
         if r.present("district"):
             norm["district_code"] = ""
@@ -256,8 +263,16 @@ def _category_key(text: str) -> str:
 class ProductValidator:
     kind = "products"
 
-    def __init__(self, header: HeaderMap, *, images: ImageSource | None = None):
+    def __init__(
+        self,
+        header: HeaderMap,
+        *,
+        images: ImageSource | None = None,
+        province_code: str | None = None,
+    ):
         self.reader = RowReader(header)
+        self.province_code = province_code
+        self.group_provinces: dict[str, str] = {}
         self.images = images
         self.categories = CategoryIndex()
         self.seen: dict[str, int] = {}
@@ -407,9 +422,14 @@ class ProductValidator:
         """Groups exist; SKUs of other groups are never touched; stock stays above reservations."""
         codes = {c.normalized["group_code"] for c in batch} - set(self.groups)
         if codes:
-            found = dict(UppksGroup.objects.filter(code__in=codes).values_list("code", "pk"))
+            found = {
+                code: (pk, province)
+                for code, pk, province in UppksGroup.objects.filter(code__in=codes).values_list(
+                    "code", "pk", "regency__province_id"
+                )
+            }
             for code in codes:
-                self.groups[code] = found.get(code)
+                self.groups[code], self.group_provinces[code] = found.get(code, (None, ""))
         skus = [c.key for c in batch if c.key]
         variants = {
             v.sku: v
@@ -436,6 +456,12 @@ class ProductValidator:
             )
             return
         norm["group_id"] = group_id
+        if (
+            self.province_code
+            and self.group_provinces.get(norm["group_code"]) != self.province_code
+        ):
+            checked.error("group_code", Code.OUT_OF_SCOPE, _out_of_scope(self.province_code))
+            return
         variant = variants.get(checked.key)
         if variant is None:
             return
