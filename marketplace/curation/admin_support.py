@@ -74,10 +74,7 @@ class AuditedScopedAdmin(ProvinceScopedAdminMixin):
     """Scoped admin whose saves and deletes are written to the audit log."""
 
     def save_model(self, request, obj, form, change):
-        changes = {
-            name: [_plain(form.initial.get(name)), _plain(form.cleaned_data.get(name))]
-            for name in form.changed_data
-        }
+        changes = changed_values(form)
         super().save_model(request, obj, form, change)
         if changes or not change:
             audit.record(
@@ -90,14 +87,7 @@ class AuditedScopedAdmin(ProvinceScopedAdminMixin):
 
     def save_formset(self, request, form, formset, change):
         edits = [
-            (
-                inline_form,
-                {
-                    n: [_plain(inline_form.initial.get(n)), _plain(inline_form.cleaned_data.get(n))]
-                    for n in inline_form.changed_data
-                    if n not in ("id", "DELETE")
-                },
-            )
+            (inline_form, changed_values(inline_form))
             for inline_form in formset.forms
             if inline_form.has_changed() and inline_form not in formset.deleted_forms
         ]
@@ -106,6 +96,8 @@ class AuditedScopedAdmin(ProvinceScopedAdminMixin):
         province = self._audit_province(form.instance)
         for inline_form, changes in edits:
             action = "admin_changed" if inline_form.initial else "admin_created"
+            if not changes and action == "admin_changed":
+                continue
             audit.record(
                 request.user, inline_form.instance, action, changes, province_code=province
             )
@@ -122,6 +114,18 @@ class AuditedScopedAdmin(ProvinceScopedAdminMixin):
         return province_of(obj, path)
 
 
+def changed_values(form) -> dict:
+    """``{field: [old, new]}`` of a bound admin form, leaving out fields that only look changed."""
+    changes = {}
+    for name in form.changed_data:
+        if name in ("id", "DELETE"):
+            continue
+        old, new = _plain(form.initial.get(name)), _plain(form.cleaned_data.get(name))
+        if old != new:
+            changes[name] = [old, new]
+    return changes
+
+
 def _plain(value):
     if isinstance(value, models.Model):
         return str(value.pk)
@@ -129,6 +133,6 @@ def _plain(value):
         return sorted(str(pk) for pk in value.values_list("pk", flat=True))
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
-    if value is None or isinstance(value, str | int | bool | float):
+    if value is None or isinstance(value, str | int | bool | float | dict):
         return value
     return str(value)
