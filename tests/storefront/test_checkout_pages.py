@@ -54,7 +54,11 @@ def test_calculating_shipping_saves_the_address_and_prices_each_shipment(client,
     response = client.post(reverse("storefront:checkout"), {**address(), "action": "update"})
     assert response.status_code == 200
     cart.refresh_from_db()
-    assert (cart.email, cart.regency_id, cart.postal_code) == ("komang@example.id", "51.05", "80712")
+    assert (cart.email, cart.regency_id, cart.postal_code) == (
+        "komang@example.id",
+        "51.05",
+        "80712",
+    )
     summary = checkout_summary(cart)
     assert len(summary.shipments) == 2
     html = response.content.decode()
