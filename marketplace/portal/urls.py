@@ -1,5 +1,31 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import auth, catalog, home, orders
 
 app_name = "portal"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("masuk/", auth.login, name="login"),
+    path("keluar/", auth.logout, name="logout"),
+    path("lupa-sandi/", auth.password_reset, name="password_reset"),
+    path("lupa-sandi/terkirim/", auth.password_reset_done, name="password_reset_done"),
+    path(
+        "sandi-baru/<uidb64>/<token>/",
+        auth.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path("sandi-baru/selesai/", auth.password_reset_complete, name="password_reset_complete"),
+    path("pesanan/", orders.fulfillment_list, name="fulfillments"),
+    path("pesanan/<int:fulfillment_id>/", orders.fulfillment_detail, name="fulfillment"),
+    path("pesanan/<int:fulfillment_id>/terima/", orders.accept, name="accept"),
+    path("pesanan/<int:fulfillment_id>/tolak/", orders.reject, name="reject"),
+    path("pesanan/<int:fulfillment_id>/dikemas/", orders.pack, name="pack"),
+    path("pesanan/<int:fulfillment_id>/kirim/", orders.ship, name="ship"),
+    path("stok/", catalog.stock_list, name="stock"),
+    path("stok/<int:stock_id>/", catalog.stock_update, name="stock_update"),
+    path("produk/", catalog.product_list, name="products"),
+    path("produk/baru/", catalog.product_new, name="product_new"),
+    path("produk/<int:product_id>/ubah/", catalog.product_edit, name="product_edit"),
+    path("penjualan/", home.sales, name="sales"),
+]

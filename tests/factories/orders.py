@@ -11,6 +11,7 @@ import factory
 from django.db.models import F
 from django.utils import timezone
 
+from marketplace.accounts.models import StaffRole
 from marketplace.catalog.models import Stock
 from marketplace.orders.models import (
     Fulfillment,
@@ -24,8 +25,9 @@ from marketplace.orders.models import (
     RoutingReason,
 )
 from marketplace.orders.numbers import next_order_number
+from marketplace.payments.bank_transfer import confirm_bank_transfer, start_bank_transfer
 
-from .accounts import UserFactory
+from .accounts import StaffUserFactory, UserFactory
 from .catalog import ProductVariantFactory, StockFactory
 from .groups import UppksGroupFactory
 from .regions import KLUNGKUNG, district, regency
@@ -131,3 +133,12 @@ def allocate_line(fulfillment: Fulfillment, stock: Stock, quantity: int) -> Fulf
     fulfillment.weight_g += line.weight_g * quantity
     fulfillment.save(update_fields=["weight_g"])
     return fulfillment_line
+
+
+def pay_by_bank_transfer(order: Order) -> Order:
+    """Pay an unpaid order the way the payments domain does: a bank transfer staff confirm."""
+    txn = start_bank_transfer(order.pk)
+    staff = StaffUserFactory(staff_role=StaffRole.NATIONAL_ADMIN)
+    confirm_bank_transfer(txn.pk, actor=staff, amount_received=txn.amount, reference="TRF")
+    order.refresh_from_db()
+    return order

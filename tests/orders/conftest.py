@@ -1,12 +1,10 @@
 import pytest
 
-from marketplace.accounts.models import StaffRole
 from marketplace.checkout.services import add_lines, complete_checkout
-from marketplace.payments.bank_transfer import confirm_bank_transfer, start_bank_transfer
-from tests.factories.accounts import StaffUserFactory
 from tests.factories.catalog import StockFactory
 from tests.factories.checkout import CheckoutFactory
 from tests.factories.groups import GroupMemberFactory, UppksGroupFactory
+from tests.factories.orders import pay_by_bank_transfer
 from tests.factories.regions import ACEH_TENGAH, regency
 
 
@@ -19,18 +17,10 @@ def place_order(db):
         add_lines(checkout.pk, [(stock.variant_id, quantity) for stock, quantity in lines])
         order = complete_checkout(checkout.pk)
         if paid:
-            pay(order)
-            order.refresh_from_db()
+            pay_by_bank_transfer(order)
         return order
 
     return place
-
-
-def pay(order):
-    """Pay by bank transfer, confirmed by national staff, as the payments domain does it."""
-    txn = start_bank_transfer(order.pk)
-    staff = StaffUserFactory(staff_role=StaffRole.NATIONAL_ADMIN)
-    confirm_bank_transfer(txn.pk, actor=staff, amount_received=txn.amount, reference="TRF")
 
 
 @pytest.fixture
