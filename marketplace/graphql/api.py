@@ -6,6 +6,7 @@ from .account.schema import AccountMutations, AccountQueries
 from .checkout.schema import CheckoutMutations, CheckoutQueries
 from .group.schema import GroupQueries
 from .order.schema import OrderMutations, OrderQueries
+from .product.attributes import AssignedSingleChoiceAttribute
 from .product.schema import ProductMutations, ProductQueries
 from .shop.schema import ShopQueries
 
@@ -32,4 +33,5 @@ class Mutation(
     pass
 
 
-schema = graphene.Schema(query=Query, mutation=Mutation)
+# Types reached only through an interface must be named here.
+schema = graphene.Schema(query=Query, mutation=Mutation, types=[AssignedSingleChoiceAttribute])

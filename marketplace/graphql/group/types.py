@@ -1,8 +1,6 @@
 """UPPKS groups: as ``UppksGroup`` (marketplace type), as Saleor's ``Warehouse`` (stock holder)
 and as Saleor's ``Collection`` (a group's products, featured on the storefront)."""
 
-import json
-
 import graphene
 from django.conf import settings
 from graphql import get_named_type
@@ -17,14 +15,14 @@ from ..product.visibility import from_channel, visible_products
 PRODUCT_CONNECTION = "marketplace.graphql.product.types.ProductCountableConnection"
 
 
-def _story_json(text: str) -> str | None:
+def _story_json(text: str) -> dict | None:
     if not text:
         return None
     blocks = [
         {"id": f"story-{index}", "type": "paragraph", "data": {"text": paragraph}}
         for index, paragraph in enumerate(p.strip() for p in text.split("\n\n") if p.strip())
     ]
-    return json.dumps({"time": 0, "blocks": blocks, "version": "2.24.3"})
+    return {"time": 0, "blocks": blocks, "version": "2.24.3"}
 
 
 def _photo(info, group: UppksGroupModel) -> dict | None:

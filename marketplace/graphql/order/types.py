@@ -323,7 +323,7 @@ class Fulfillment(graphene.ObjectType):
 
     @staticmethod
     def resolve_group_status(root, info):
-        return root.status
+        return str(root.status)
 
     @staticmethod
     def resolve_created(root, info):
@@ -432,7 +432,7 @@ class Order(graphene.ObjectType):
 
     @staticmethod
     def resolve_status(root, info):
-        return root.status
+        return str(root.status)
 
     @staticmethod
     def resolve_status_display(root, info):

@@ -1,7 +1,5 @@
 """Catalog types in Saleor's shape: Product, ProductVariant, ProductMedia, Category, ProductType."""
 
-import json
-
 import graphene
 from django.conf import settings
 
@@ -48,17 +46,15 @@ from .visibility import from_channel, visible_products
 EDITORJS_VERSION = "2.24.3"
 
 
-def editorjs(html: str) -> str | None:
+def editorjs(html: str) -> dict | None:
     """Sanitized HTML as the EditorJS document Saleor's clients render (one paragraph block)."""
     if not html:
         return None
-    return json.dumps(
-        {
-            "time": 0,
-            "blocks": [{"id": "description", "type": "paragraph", "data": {"text": html}}],
-            "version": EDITORJS_VERSION,
-        }
-    )
+    return {
+        "time": 0,
+        "blocks": [{"id": "description", "type": "paragraph", "data": {"text": html}}],
+        "version": EDITORJS_VERSION,
+    }
 
 
 class ObjectWithMetadata(graphene.Interface):
@@ -168,7 +164,6 @@ def _product_translation(product: Product, code) -> dict | None:
         name, description = product.name_en or None, product.description_en
     else:
         name, description = product.name, product.description
-    description_json = editorjs(description)
     return {
         "id": to_global_id("ProductTranslation", f"{product.pk}:{language}"),
         "language": language,
@@ -176,7 +171,7 @@ def _product_translation(product: Product, code) -> dict | None:
         "slug": product.slug,
         "seo_title": name,
         "seo_description": None,
-        "description": json.loads(description_json) if description_json else None,
+        "description": editorjs(description),
     }
 
 
