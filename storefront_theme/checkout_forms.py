@@ -2,6 +2,7 @@
 ``checkout.services``; this form only gives the page its fields and region choices."""
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.orders.models import PaymentMethod
@@ -59,8 +60,13 @@ class CheckoutForm(forms.Form):
         self.fields["district"].choices = [("", _("Choose a district"))] + [
             (district.code, district.name) for district in districts
         ]
-        self.fields["province"].widget.attrs.update({"data-children": "id_regency"})
-        self.fields["regency"].widget.attrs.update({"data-children": "id_district"})
+        regions_url = reverse("storefront:regions")
+        self.fields["province"].widget.attrs.update(
+            {"data-children": "id_regency", "data-url": regions_url}
+        )
+        self.fields["regency"].widget.attrs.update(
+            {"data-children": "id_district", "data-url": regions_url}
+        )
 
     def address(self) -> dict:
         data = self.cleaned_data
