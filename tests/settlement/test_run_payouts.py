@@ -83,7 +83,7 @@ def test_paying_a_group_with_nothing_payable_is_refused_and_posts_nothing():
         run_payouts(group_ids=[group.pk], minimum=1)
 
     assert error.value.code == SettlementErrorCode.NOTHING_PAYABLE
-    assert "Nothing is payable" in error.value.message
+    assert error.value.message.startswith("Tidak ada yang bisa dibayarkan")
     assert LedgerEntry.objects.count() == entries
     assert not PayoutBatch.objects.exists()
 
