@@ -50,7 +50,7 @@ def test_shipping_without_a_tracking_number_shows_the_error(portal, packed):
         {"courier": "JNE", "tracking_number": ""},
         follow=True,
     )
-    assert "Isian ini wajib." in response.content.decode()
+    assert "Bidang ini tidak boleh kosong." in response.content.decode()
     assert Fulfillment.objects.get(pk=packed.pk).status == FulfillmentStatus.PACKED
 
 
