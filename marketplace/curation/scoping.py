@@ -6,6 +6,7 @@ a row outside the user's province is simply not in the queryset, so looking it u
 
 from collections.abc import Sequence
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -55,12 +56,27 @@ def scope_to_staff(queryset: QuerySet, user, province_path: str | Sequence[str])
     if scope is ALL_PROVINCES:
         return queryset
     paths = [province_path] if isinstance(province_path, str) else list(province_path)
-    if len(paths) == 1:
+    if len(paths) == 1 and not _crosses_to_many(queryset.model, paths[0]):
         return queryset.filter(**{paths[0]: scope})
+    # Through a to-many relation a join would repeat rows: filter on the keys instead.
     condition = Q()
     for path in paths:
         condition |= Q(**{path: scope})
     return queryset.filter(pk__in=queryset.model._default_manager.filter(condition).values("pk"))
+
+
+def _crosses_to_many(model, path: str) -> bool:
+    for step in path.split("__"):
+        try:
+            field = model._meta.get_field(step)
+        except FieldDoesNotExist:  # a lookup or transform, not a relation
+            return False
+        if field.one_to_many or field.many_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
 
 
 def province_in_scope(user, province_code: str | None) -> bool:
