@@ -251,9 +251,8 @@ def reject_fulfillment(fulfillment_id: int, *, actor, reason: str) -> Fulfillmen
         refund = sum(line.total_price for line in outcome.canceled)
         if outcome.canceled and not outcome.rerouted:
             refund += fulfillment.shipping_price
-        postings.post_fulfillment_reversed(
-            fulfillment, order_lines=[*outcome.canceled, *(line for line, _f in outcome.rerouted)]
-        )
+        # the rejecting group keeps nothing: its lines (moved or canceled) and its shipping
+        postings.post_fulfillment_reversed(fulfillment)
         if refund and order.is_charged:
             refunds.request_refund(
                 order.pk, amount=refund, reason=reason, fulfillment_id=fulfillment.pk
@@ -308,9 +307,7 @@ def _cancel(order: Order, *, reason: str) -> int:
         fulfillment.order = order
         _save(fulfillment, status=FulfillmentStatus.CANCELED)
         if order.is_charged:
-            postings.post_fulfillment_reversed(
-                fulfillment, order_lines=[line.order_line for line in fulfillment.lines.all()]
-            )
+            postings.post_fulfillment_reversed(fulfillment)
     order.lines.update(is_canceled=True)
     refund = max(order.total_charged - order.total_refunded, 0)
     _save(order, status=OrderStatus.CANCELED, canceled_at=timezone.now(), cancel_reason=reason)
