@@ -1,4 +1,5 @@
 """Operations shaped like those of Saleor's official storefronts (storefront, react-storefront)."""
+# ruff: noqa: E501  (GraphQL documents keep the storefront's own line lengths)
 
 PRODUCT_LIST = """
 fragment ProductListItem on Product {

@@ -66,4 +66,71 @@ COST_MAP: dict[str, dict[str, dict]] = {
         "phonePrefixes": _SCALARS,
     },
     "PaymentGateway": {"config": _SCALARS, "currencies": _SCALARS},
+    "User": {
+        **_METADATA,
+        "addresses": _LIST,
+        "uppksGroups": _LIST,
+        "orders": _PAGED,
+        "checkoutIds": _SCALARS,
+    },
+    "Order": {"metadata": _SCALARS, "fulfillments": _LIST, "lines": _LIST},
+    "OrderLine": {"metadata": _SCALARS},
+    "Fulfillment": {"metadata": _SCALARS, "lines": _LIST},
+    "Checkout": {
+        "metadata": _SCALARS,
+        "availableShippingMethods": _LIST,
+        "shippingMethods": _LIST,
+        "availablePaymentGateways": _LIST,
+        "lines": _LIST,
+        "shipments": _LIST,
+    },
+    "CheckoutLine": {"metadata": _SCALARS},
+    "CheckoutShipment": {"lines": _LIST},
+    "ShippingMethod": {"metadata": _SCALARS},
+    # error types: lists of IDs
+    "CheckoutError": {"variants": _SCALARS, "lines": _SCALARS},
+    "ProductError": {"attributes": _SCALARS, "values": _SCALARS},
+    "AccountError": {"attributes": _SCALARS},
+    "OrderError": {"orderLines": _SCALARS, "variants": _SCALARS},
 }
+
+
+def _payloads(legacy_field: str, *names: str) -> dict[str, dict]:
+    """Mutation payloads list their errors twice (``errors`` and Saleor's legacy field)."""
+    return {name: {"errors": _LIST, legacy_field: _LIST} for name in names}
+
+
+COST_MAP.update(
+    _payloads(
+        "checkoutErrors",
+        "CheckoutCreate",
+        "CheckoutLinesAdd",
+        "CheckoutLinesUpdate",
+        "CheckoutLinesDelete",
+        "CheckoutEmailUpdate",
+        "CheckoutShippingAddressUpdate",
+        "CheckoutBillingAddressUpdate",
+        "CheckoutDeliveryMethodUpdate",
+        "CheckoutPaymentMethodUpdate",
+        "CheckoutAddPromoCode",
+        "CheckoutComplete",
+    )
+)
+COST_MAP.update(
+    _payloads(
+        "accountErrors",
+        "CreateToken",
+        "RefreshToken",
+        "VerifyToken",
+        "AccountRegister",
+        "AccountUpdate",
+        "PasswordChange",
+        "RequestPasswordReset",
+        "SetPassword",
+    )
+)
+COST_MAP.update(_payloads("productErrors", "ProductSubmit", "ProductApprove", "ProductReject"))
+COST_MAP.update(_payloads("stockErrors", "StockUpdate"))
+COST_MAP.update(
+    _payloads("orderErrors", "FulfillmentAccept", "FulfillmentReject", "FulfillmentUpdateTracking")
+)
