@@ -1,3 +1,7 @@
+import shutil
+import uuid
+from pathlib import Path
+
 import pytest
 
 from catalog_import.importer import ImportOptions, import_file
@@ -31,3 +35,12 @@ def gianyar_group(db):
     return UppksGroupFactory(
         code="UPPKS-GIA-01", name="UPPKS Sekar Jagat", regency=regency("51.04")
     )
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings):
+    """Each test stores its files in its own folder under TEST_MEDIA_ROOT, removed afterwards."""
+    folder = Path(settings.MEDIA_ROOT) / f"import-{uuid.uuid4().hex[:12]}"
+    settings.MEDIA_ROOT = str(folder)
+    yield
+    shutil.rmtree(folder, ignore_errors=True)

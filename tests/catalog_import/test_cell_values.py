@@ -1,6 +1,13 @@
 import pytest
+from django.utils import translation
 
 from catalog_import.values import parse_count, parse_options, parse_price, parse_weight
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize(

@@ -127,7 +127,7 @@ def test_phone_email_year_and_duplicates_are_checked(db, tmp_path, run_import):
         [("group_code", "duplicated_in_file")],
         [("name", "required"), ("phone", "required")],
     ]
-    assert "row 2" in report["rows"][2]["errors"][0]["message"]
+    assert "baris 2" in report["rows"][2]["errors"][0]["message"]
     assert not UppksGroup.objects.exists()
 
 
