@@ -1,0 +1,141 @@
+"""JWT sign-in: tokenCreate, tokenRefresh, tokenVerify; forged and expired tokens are refused."""
+
+# ruff: noqa: E501  (GraphQL documents and expected payloads read best unwrapped)
+
+from datetime import UTC, datetime, timedelta
+
+import jwt
+
+from marketplace.graphql.core.jwt import ACCESS, REFRESH, create_token
+from tests.factories.accounts import UserFactory
+
+TOKEN_CREATE = """
+mutation($email: String!, $password: String!) {
+  tokenCreate(email: $email, password: $password) {
+    token refreshToken user { email } errors { field code message }
+  }
+}
+"""
+
+
+def test_token_create_signs_in_and_me_answers(api):
+    user = UserFactory(email="putu@example.id", first_name="Putu")
+
+    result = api.execute(TOKEN_CREATE, {"email": "Putu@Example.id", "password": "rahasia-123"})
+    api.token = result["tokenCreate"]["token"]
+    me = api.execute("{ me { email firstName isStaff } }")
+
+    assert result["tokenCreate"]["errors"] == []
+    assert result["tokenCreate"]["user"] == {"email": user.email}
+    assert me == {"me": {"email": "putu@example.id", "firstName": "Putu", "isStaff": False}}
+
+
+def test_wrong_password_is_invalid_credentials(api):
+    UserFactory(email="putu@example.id")
+
+    result = api.execute(TOKEN_CREATE, {"email": "putu@example.id", "password": "salah"})
+
+    assert result["tokenCreate"] == {
+        "token": None,
+        "refreshToken": None,
+        "user": None,
+        "errors": [
+            {
+                "field": "email",
+                "code": "INVALID_CREDENTIALS",
+                "message": "Please, enter valid credentials",
+            }
+        ],
+    }
+
+
+def test_refresh_token_gives_a_new_access_token(api):
+    user = UserFactory()
+    refresh = create_token(user, token_type=REFRESH)
+
+    result = api.execute(
+        "mutation($t: String!) { tokenRefresh(refreshToken: $t) { token errors { code } } }",
+        {"t": refresh},
+    )
+    api.token = result["tokenRefresh"]["token"]
+
+    assert result["tokenRefresh"]["errors"] == []
+    assert api.execute("{ me { email } }") == {"me": {"email": user.email}}
+
+
+def test_an_access_token_cannot_refresh(api):
+    user = UserFactory()
+
+    result = api.execute(
+        "mutation($t: String!) { tokenRefresh(refreshToken: $t) { token errors { code } } }",
+        {"t": create_token(user, token_type=ACCESS)},
+    )
+
+    assert result["tokenRefresh"] == {"token": None, "errors": [{"code": "JWT_INVALID_TOKEN"}]}
+
+
+def test_token_verify(api):
+    user = UserFactory()
+
+    valid = api.execute(
+        "mutation($t: String!) { tokenVerify(token: $t) { isValid user { email } errors { code } } }",
+        {"t": create_token(user, token_type=ACCESS)},
+    )
+    forged = api.execute(
+        "mutation($t: String!) { tokenVerify(token: $t) { isValid user { email } errors { code } } }",
+        {
+            "t": jwt.encode(
+                {"user_id": "VXNlcjox", "type": "access"},
+                "a-forged-key-of-enough-length-0123456789",
+                algorithm="HS256",
+            )
+        },
+    )
+
+    assert valid["tokenVerify"] == {"isValid": True, "user": {"email": user.email}, "errors": []}
+    assert forged["tokenVerify"] == {
+        "isValid": False,
+        "user": None,
+        "errors": [{"code": "JWT_DECODE_ERROR"}],
+    }
+
+
+def test_forged_token_header_is_a_clear_error_and_public_fields_still_answer(api):
+    user = UserFactory()
+    forged = jwt.encode(
+        {"user_id": "VXNlcjox", "type": "access", "exp": 9999999999, "iat": 0, "token": "x"},
+        "not-our-secret-but-long-enough-0123456789",
+        algorithm="HS256",
+    )
+
+    response = api.post("{ shop { name } me { email } }", HTTP_AUTHORIZATION=f"Bearer {forged}")
+
+    content = response.json()
+    assert content["data"] == {"shop": {"name": "Pasar UPPKS"}, "me": None}
+    assert content["errors"][0]["message"] == "Error decoding signature"
+    assert content["errors"][0]["extensions"] == {"exception": {"code": "JWT_DECODE_ERROR"}}
+    assert user.email not in response.content.decode()
+
+
+def test_expired_token_is_refused(api):
+    user = UserFactory()
+    token = create_token(user, token_type=ACCESS, now=datetime.now(UTC) - timedelta(hours=2))
+
+    response = api.post("{ me { email } }", HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    content = response.json()
+    assert content["data"] == {"me": None}
+    assert content["errors"][0]["extensions"] == {"exception": {"code": "JWT_SIGNATURE_EXPIRED"}}
+
+
+def test_changing_the_password_invalidates_earlier_tokens(api):
+    user = UserFactory()
+    old = create_token(user, token_type=ACCESS)
+    user.set_password("kata-sandi-baru-2026")
+    user.save()
+
+    response = api.post("{ me { email } }", HTTP_AUTHORIZATION=f"Bearer {old}")
+
+    assert response.json()["errors"][0]["extensions"] == {
+        "exception": {"code": "JWT_INVALID_TOKEN"}
+    }
