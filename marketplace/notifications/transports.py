@@ -7,6 +7,7 @@ Every send carries the message's stable idempotency key, so a receiver can drop 
 
 import logging
 import smtplib
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -111,20 +112,65 @@ def send_email(message: OutboxMessage, notice: RenderedNotice) -> Receipt:
             "X-Idempotency-Key": message.idempotency_key,
             "Auto-Submitted": "auto-generated",
         },
-        connection=get_connection(fail_silently=False),
+        connection=_mail_connection(),
     )
     email.attach_alternative(notice.html, "text/html")
     try:
         sent = email.send()
     except smtplib.SMTPRecipientsRefused as exc:
+        _drop_mail_connection()
         raise PermanentTransportError(f"recipient refused: {exc.recipients}") from exc
     except smtplib.SMTPResponseException as exc:
+        _drop_mail_connection()
         error = f"SMTP {exc.smtp_code}: {exc.smtp_error!r}"
         if 500 <= exc.smtp_code < 600:
             raise PermanentTransportError(error) from exc
         raise TransportError(error) from exc
     except (smtplib.SMTPException, OSError) as exc:
+        _drop_mail_connection()
         raise TransportError(f"SMTP: {exc.__class__.__name__}: {exc}") from exc
+    except BaseException:
+        _drop_mail_connection()  # never reuse a connection in an unknown state
+        raise
+    _mail_state["used_at"] = time.monotonic()
     if sent != 1:
         raise TransportError("the email backend sent nothing")
     return Receipt(external_id=message.message_id_header)
+
+
+# One SMTP connection per worker process, reused while it is fresh: an SMTP server drops idle
+# clients, so a connection idle for longer than this is closed and a new one opened.
+MAIL_CONNECTION_IDLE_SECONDS = 20
+_mail_state: dict = {"connection": None, "key": None, "used_at": 0.0}
+
+
+def _mail_key() -> tuple:
+    return (settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT)
+
+
+def _mail_connection():
+    """The process's open SMTP connection; opening errors are a TransportError."""
+    idle = time.monotonic() - _mail_state["used_at"]
+    if _mail_state["connection"] is not None and (
+        idle > MAIL_CONNECTION_IDLE_SECONDS or _mail_state["key"] != _mail_key()
+    ):
+        _drop_mail_connection()
+    if _mail_state["connection"] is None:
+        _mail_state["connection"] = get_connection(fail_silently=False)
+        _mail_state["key"] = _mail_key()
+    connection = _mail_state["connection"]
+    try:
+        connection.open()
+    except (smtplib.SMTPException, OSError) as exc:
+        _drop_mail_connection()
+        raise TransportError(f"SMTP: {exc.__class__.__name__}: {exc}") from exc
+    return connection
+
+
+def _drop_mail_connection() -> None:
+    connection, _mail_state["connection"] = _mail_state["connection"], None
+    if connection is not None:
+        try:
+            connection.close()
+        except Exception:  # noqa: BLE001 - closing a broken connection may fail too
+            logger.debug("closing a broken SMTP connection failed", exc_info=True)
