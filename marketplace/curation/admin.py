@@ -11,6 +11,7 @@ from .admin_actions import approve_selected_revisions
 from .admin_support import ScopedProvinceFilter, ScopedRegencyFilter
 from .models import MemberInvitation, ProductRevision, RevisionStatus
 from .scoping import ProvinceScopedAdminMixin
+from .services import queue_unreviewed_submissions
 
 
 class RevisionProvinceFilter(ScopedProvinceFilter):
@@ -73,6 +74,10 @@ class ProductRevisionAdmin(ProvinceScopedAdminMixin, ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).order_by("submitted_at", "pk")
+
+    def changelist_view(self, request, extra_context=None):
+        queue_unreviewed_submissions()  # imported products enter the queue like the others
+        return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         self.get_object(request, object_id)  # 404 outside the province

@@ -139,6 +139,26 @@ def reject_product(product_id: int, *, actor: User, reason: str) -> Product:
     return product
 
 
+def queue_unreviewed_submissions() -> int:
+    """Give a review request to submitted products that arrived without one (bulk imports).
+
+    Safe to run at any time and concurrently: the one-pending-request constraint drops repeats.
+    """
+    missing = (
+        Product.objects.filter(status=ProductStatus.SUBMITTED)
+        .exclude(revisions__status=RevisionStatus.PENDING)
+        .values_list("pk", "submitted_at", "created_at")
+    )
+    created = ProductRevision.objects.bulk_create(
+        [
+            ProductRevision(product_id=pk, kind=RevisionKind.NEW, submitted_at=submitted or created)
+            for pk, submitted, created in missing
+        ],
+        ignore_conflicts=True,
+    )
+    return len(created)
+
+
 def clean_changes(changes: dict) -> dict:
     """Proposed values in stored form (category as id, HTML sanitized), refusing unknown fields."""
     cleaned = {}

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from marketplace.catalog.models import ProductStatus
+from marketplace.catalog.models import Product, ProductStatus
 from marketplace.curation.models import ProductRevision, RevisionKind, RevisionStatus
 from marketplace.notifications.models import OutboxMessage
 from tests.factories.catalog import ProductFactory, category
@@ -73,6 +73,7 @@ def test_decided_requests_leave_the_default_queue(client, national_admin, queue)
     ProductRevision.objects.filter(product__name="Tas Pandan").update(
         status=RevisionStatus.APPROVED
     )
+    Product.objects.filter(name="Tas Pandan").update(status=ProductStatus.APPROVED)
     client.force_login(national_admin)
 
     pending = client.get(QUEUE)
@@ -162,3 +163,15 @@ def test_viewer_cannot_approve_from_the_review_page(client, bali_viewer, group):
     assert response.status_code == 404
     product.refresh_from_db()
     assert product.status == ProductStatus.SUBMITTED
+
+
+def test_imported_submissions_enter_the_queue_once(client, national_admin, group):
+    imported = ProductFactory(group=group, name="Anyaman Impor", status=ProductStatus.SUBMITTED)
+    client.force_login(national_admin)
+
+    client.get(QUEUE)
+    response = client.get(QUEUE)
+
+    assert queued(response) == ["Anyaman Impor"]
+    revision = ProductRevision.objects.get(product=imported)
+    assert (revision.kind, revision.status) == (RevisionKind.NEW, RevisionStatus.PENDING)
