@@ -58,7 +58,24 @@ def _expiry(method: str):
     return timezone.now() + timedelta(hours=settings.UNPAID_ORDER_EXPIRY_HOURS)
 
 
-def _create_order(checkout: Checkout, plan: CheckoutSummary, user) -> Order:
+ADDRESS_FIELDS = (
+    "first_name",
+    "last_name",
+    "shipping_phone",
+    "street_address_1",
+    "street_address_2",
+    "village",
+    "postal_code",
+    "district_id",
+    "regency_id",
+    "province_id",
+)
+
+
+def _create_order(
+    checkout: Checkout, plan: CheckoutSummary, user
+) -> tuple[Order, list[OrderLine], list[Fulfillment]]:
+    """Insert the order, then its fulfilments, lines and fulfilment lines in bulk."""
     order = Order.objects.create(
         number=next_order_number(),
         user=user,
@@ -70,53 +87,58 @@ def _create_order(checkout: Checkout, plan: CheckoutSummary, user) -> Order:
         shipping_total=plan.shipping_total,
         total=plan.total,
         expires_at=_expiry(checkout.payment_method),
-        **{
-            name: getattr(checkout, name)
-            for name in (
-                "first_name",
-                "last_name",
-                "shipping_phone",
-                "street_address_1",
-                "street_address_2",
-                "village",
-                "postal_code",
-                "district",
-                "regency",
-                "province",
-            )
-        },
+        **{name: getattr(checkout, name) for name in ADDRESS_FIELDS},
     )
-    for shipment in plan.shipments:
-        fulfillment = Fulfillment.objects.create(
-            order=order,
-            group=shipment.group,
-            shipping_price=shipment.shipping_price,
-            weight_g=shipment.weight_g,
-        )
-        for planned in shipment.lines:
-            variant, route = planned.variant, planned.route
-            allocate(route.stock, planned.quantity)
-            line = OrderLine.objects.create(
+    order.regency = checkout.regency  # loaded for routing; saves a query in the notice
+    fulfillments = Fulfillment.objects.bulk_create(
+        [
+            Fulfillment(
                 order=order,
-                variant=variant,
-                product_name=variant.product.name,
-                variant_name=variant.label,
-                sku=variant.sku,
+                group=shipment.group,
+                shipping_price=shipment.shipping_price,
+                weight_g=shipment.weight_g,
+            )
+            for shipment in plan.shipments
+        ]
+    )
+    planned_lines = [
+        (fulfillment, planned)
+        for fulfillment, shipment in zip(fulfillments, plan.shipments, strict=True)
+        for planned in shipment.lines
+    ]
+    for _fulfillment, planned in sorted(planned_lines, key=lambda item: item[1].route.stock.pk):
+        allocate(planned.route.stock, planned.quantity)
+    lines = OrderLine.objects.bulk_create(
+        [
+            OrderLine(
+                order=order,
+                variant=planned.variant,
+                product_name=planned.variant.product.name,
+                variant_name=planned.variant.label,
+                sku=planned.variant.sku,
                 quantity=planned.quantity,
                 unit_price=planned.unit_price,
                 total_price=planned.total_price,
-                weight_g=variant.weight_g,
-                group=shipment.group,
-                routing_reason=route.reason,
-                commission_percent=commission_percent(variant.product, shipment.group),
+                weight_g=planned.variant.weight_g,
+                group=fulfillment.group,
+                routing_reason=planned.route.reason,
+                commission_percent=commission_percent(planned.variant.product, fulfillment.group),
             )
-            FulfillmentLine.objects.create(
+            for fulfillment, planned in planned_lines
+        ]
+    )
+    FulfillmentLine.objects.bulk_create(
+        [
+            FulfillmentLine(
                 fulfillment=fulfillment,
                 order_line=line,
                 quantity=planned.quantity,
-                stock=route.stock,
+                stock=planned.route.stock,
             )
-    return order
+            for (fulfillment, planned), line in zip(planned_lines, lines, strict=True)
+        ]
+    )
+    return order, lines, fulfillments
 
 
 def complete_checkout(checkout_id: int, *, user=None) -> Order:
@@ -149,7 +171,7 @@ def complete_checkout(checkout_id: int, *, user=None) -> Order:
                 field="lines",
                 variant_id=missing.variant.pk,
             )
-        order = _create_order(checkout, plan, buyer)
-        notices.order_placed(order)
+        order, lines, fulfillments = _create_order(checkout, plan, buyer)
+        notices.order_placed(order, lines=lines, fulfillments=fulfillments)
         checkout.delete()
     return order

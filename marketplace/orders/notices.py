@@ -35,7 +35,8 @@ def _line(line: OrderLine, quantity: int | None = None) -> dict:
     }
 
 
-def _order_context(order: Order) -> dict:
+def _order_context(order: Order, lines: list[OrderLine] | None = None) -> dict:
+    lines = order.lines.all() if lines is None else lines
     return {
         "order_number": order.number,
         "customer_name": order.full_name,
@@ -43,14 +44,24 @@ def _order_context(order: Order) -> dict:
         "shipping_total": order.shipping_total,
         "total": order.total,
         "payment_method": order.payment_method,
-        "lines": [_line(line) for line in order.lines.all() if not line.is_canceled],
+        "lines": [_line(line) for line in lines if not line.is_canceled],
         "regency": order.regency.name,
         "province": order.province.name,
     }
 
 
-def order_placed(order: Order) -> None:
-    context = _order_context(order)
+def order_placed(
+    order: Order,
+    *,
+    lines: list[OrderLine] | None = None,
+    fulfillments: list[Fulfillment] | None = None,
+) -> None:
+    """To the customer: what was ordered, who makes it, how and until when to pay.
+
+    Completion passes the rows it just inserted, so nothing is read back."""
+    if fulfillments is None:
+        fulfillments = list(order.fulfillments.select_related("group__regency"))
+    context = _order_context(order, lines)
     context.update(
         expires_at=_when(order.expires_at),
         shipments=[
@@ -59,7 +70,7 @@ def order_placed(order: Order) -> None:
                 "regency": f.group.regency.name,
                 "shipping": f.shipping_price,
             }
-            for f in order.fulfillments.select_related("group__regency")
+            for f in fulfillments
         ],
         bank_name=settings.BANK_TRANSFER_BANK_NAME,
         bank_account_number=settings.BANK_TRANSFER_ACCOUNT_NUMBER,
