@@ -32,16 +32,15 @@ def requeue_stuck_refunds() -> int:
     The provider call carries the refund's idempotency key, so a second send refunds nothing more.
     """
     cutoff = timezone.now() - STUCK_AFTER
-    stuck = Refund.objects.filter(
-        status__in=[RefundStatus.PENDING, RefundStatus.PROCESSING], updated_at__lt=cutoff
-    )
-    Refund.objects.filter(pk__in=stuck.filter(status=RefundStatus.PROCESSING).values("pk")).update(
-        status=RefundStatus.PENDING, updated_at=timezone.now()
-    )
     ids = list(
-        Refund.objects.filter(pk__in=stuck.values("pk"), status=RefundStatus.PENDING).values_list(
-            "pk", flat=True
+        Refund.objects.filter(
+            status__in=[RefundStatus.PENDING, RefundStatus.PROCESSING], updated_at__lt=cutoff
         )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    Refund.objects.filter(pk__in=ids, status=RefundStatus.PROCESSING).update(
+        status=RefundStatus.PENDING, updated_at=timezone.now()
     )
     for refund_id in ids:
         perform_refund_task.delay(refund_id)

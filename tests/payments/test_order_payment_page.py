@@ -55,3 +55,33 @@ def test_card_page_explains_when_stripe_is_unreachable(client, card_order, setti
 def test_unknown_order_token_is_not_found(client, db):
     response = client.get(reverse("payments:order_payment", kwargs={"token": uuid.uuid4()}))
     assert response.status_code == 404
+
+
+@pytest.mark.usefixtures("stripe_settings")
+def test_returning_from_stripe_pays_the_order_only_if_stripe_says_so(
+    client, card_order, localstripe
+):
+    import stripe
+
+    _page(client, card_order)
+    txn = TransactionItem.objects.get(order=card_order)
+    url = reverse("payments:order_payment", kwargs={"token": card_order.token})
+    # a forged return before any card was confirmed changes nothing
+    html = client.get(
+        url, {"payment_intent": txn.psp_reference, "redirect_status": "succeeded"}
+    ).content.decode()
+    card_order.refresh_from_db()
+    assert card_order.total_charged == 0
+    assert "payment-element" in html
+    # after the card is confirmed at Stripe, the return look-up pays the order
+    stripe_client = stripe.StripeClient(
+        localstripe.api_key, base_addresses={"api": localstripe.url}
+    )
+    stripe_client.v1.payment_intents.update(
+        txn.psp_reference, params={"payment_method": "pm_card_visa"}
+    )
+    stripe_client.v1.payment_intents.confirm(txn.psp_reference)
+    html = client.get(url, {"payment_intent": txn.psp_reference}).content.decode()
+    card_order.refresh_from_db()
+    assert card_order.total_charged == 94_000
+    assert "Lunas. Terima kasih!" in html

@@ -1,0 +1,248 @@
+"""Payments: webhook handling, bank-transfer amounts and card set-up against localstripe.
+
+Sets up its own PostgreSQL database (``pasar_bench_payments``) and its own localstripe on a free
+loopback port (through the tests' launcher, state in a temp folder). Then measures:
+
+1. webhook: N signed ``payment_intent.succeeded`` events for N unpaid card orders, posted one by
+   one through Django's full request stack (signature check, event store, order confirmation,
+   outbox rows); latency per event and events per second;
+2. replay: the same N events again (each must change nothing): latency per duplicate;
+3. concurrent: N more events from 4 threads at once;
+4. unique amounts: N bank-transfer orders with the same total get their unique-code amount;
+5. card set-up: PaymentIntent creation through localstripe for 200 card orders.
+
+Run: ``.venv/bin/python bench/bench_payments.py`` (``make bench`` runs it). ``BENCH_PAYMENTS``
+sets N (default 300).
+"""
+
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+N = int(os.environ.get("BENCH_PAYMENTS", "300"))
+CARD_SETUPS = 200
+DB_NAME = "pasar_bench_payments"
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+WEBHOOK_SECRET = "whsec_bench_payments"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+STRIPE_PORT = free_port()
+STATE_DIR = tempfile.mkdtemp(prefix="bench-localstripe-")
+os.environ.update(
+    {
+        "DJANGO_SETTINGS_MODULE": "marketplace.settings",
+        "DATABASE_URL": f"{PG}/{DB_NAME}",
+        "REDIS_URL": "",
+        "CELERY_BROKER_URL": "memory://",
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "EMAIL_URL": "dummymail://",
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-only-secret-key",
+        "ALLOWED_HOSTS": "testserver,127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "ERROR",
+        "STRIPE_SECRET_KEY": "sk_test_bench",
+        "STRIPE_PUBLISHABLE_KEY": "pk_test_bench",
+        "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        "STRIPE_API_BASE": f"http://127.0.0.1:{STRIPE_PORT}",
+        "PAYMENT_PROOF_ROOT": str(Path(STATE_DIR) / "proofs"),
+    }
+)
+
+import django  # noqa: E402
+
+django.setup()
+
+import logging  # noqa: E402
+
+import psycopg  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connections  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from marketplace.orders.models import Order, OrderStatus  # noqa: E402
+from marketplace.payments.bank_transfer import start_bank_transfer  # noqa: E402
+from marketplace.payments.models import TransactionItem  # noqa: E402
+from marketplace.payments.services import start_card_payment  # noqa: E402
+from tests.factories.payments import (  # noqa: E402
+    TransactionItemFactory,
+    payment_intent_object,
+    sign,
+    stripe_event,
+    unpaid_order,
+)
+
+logging.getLogger("marketplace").setLevel(logging.ERROR)
+
+
+def recreate_database() -> None:
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+
+
+def drop_database() -> None:
+    connections.close_all()
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+
+
+def start_localstripe() -> subprocess.Popen:
+    launcher = ROOT / "tests" / "fixtures" / "stripe.py"
+    process = subprocess.Popen(
+        [sys.executable, str(launcher), "--port", str(STRIPE_PORT), "--state-dir", STATE_DIR],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", STRIPE_PORT)) == 0:
+                return process
+        time.sleep(0.1)
+    process.kill()
+    raise SystemExit("localstripe did not start")
+
+
+def signed(event: dict) -> tuple[bytes, str]:
+    body = json.dumps(event).encode()
+    return body, sign(body, secret=WEBHOOK_SECRET)
+
+
+def post(client: Client, body: bytes, header: str) -> dict:
+    response = client.post(
+        "/payments/stripe/webhook/",
+        data=body,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=header,
+    )
+    if response.status_code != 200:
+        raise SystemExit(f"webhook answered {response.status_code}: {response.content[:200]!r}")
+    return response.json()
+
+
+def card_orders(count: int) -> list[TransactionItem]:
+    return [TransactionItemFactory(order=unpaid_order(payment_method="card")) for _ in range(count)]
+
+
+def summary(name: str, latencies: list[float], wall: float) -> None:
+    ms = sorted(x * 1000 for x in latencies)
+    p95 = ms[int(len(ms) * 0.95) - 1]
+    print(
+        f"{name:<22} n={len(ms):<5} p50={statistics.median(ms):7.1f} ms  p95={p95:7.1f} ms  "
+        f"max={ms[-1]:7.1f} ms  throughput={len(ms) / wall:7.1f}/s"
+    )
+
+
+def bench_webhooks() -> None:
+    txns = card_orders(N)
+    events = [
+        signed(stripe_event("payment_intent.succeeded", payment_intent_object(t))) for t in txns
+    ]
+    client = Client()
+    for label, expect_duplicate in (("webhook (applied)", False), ("webhook (replayed)", True)):
+        latencies = []
+        started = time.perf_counter()
+        for body, header in events:
+            t0 = time.perf_counter()
+            result = post(client, body, header)
+            latencies.append(time.perf_counter() - t0)
+            assert result["duplicate"] is expect_duplicate, result
+        summary(label, latencies, time.perf_counter() - started)
+    paid = Order.objects.filter(pk__in=[t.order_id for t in txns], status=OrderStatus.UNFULFILLED)
+    assert paid.count() == N, paid.count()
+
+
+def bench_concurrent_webhooks(threads: int = 4) -> None:
+    txns = card_orders(N)
+    events = [
+        signed(stripe_event("payment_intent.succeeded", payment_intent_object(t))) for t in txns
+    ]
+    latencies: list[float] = []
+    lock = threading.Lock()
+
+    def worker(chunk):
+        client = Client()
+        mine = []
+        for body, header in chunk:
+            t0 = time.perf_counter()
+            post(client, body, header)
+            mine.append(time.perf_counter() - t0)
+        with lock:
+            latencies.extend(mine)
+        connections.close_all()
+
+    chunks = [events[i::threads] for i in range(threads)]
+    started = time.perf_counter()
+    workers = [threading.Thread(target=worker, args=(chunk,)) for chunk in chunks]
+    for thread in workers:
+        thread.start()
+    for thread in workers:
+        thread.join()
+    summary(f"webhook ({threads} threads)", latencies, time.perf_counter() - started)
+
+
+def bench_unique_amounts() -> None:
+    orders = [unpaid_order(payment_method="bank_transfer") for _ in range(N)]
+    latencies = []
+    started = time.perf_counter()
+    for order in orders:
+        t0 = time.perf_counter()
+        start_bank_transfer(order.pk)
+        latencies.append(time.perf_counter() - t0)
+    summary("unique transfer amount", latencies, time.perf_counter() - started)
+    amounts = TransactionItem.objects.open_bank_transfers().values_list("amount", flat=True)
+    assert len(set(amounts)) == len(amounts) == N
+
+
+def bench_card_setup() -> None:
+    orders = [unpaid_order(payment_method="card") for _ in range(CARD_SETUPS)]
+    latencies = []
+    started = time.perf_counter()
+    for order in orders:
+        t0 = time.perf_counter()
+        start_card_payment(order.pk)
+        latencies.append(time.perf_counter() - t0)
+    summary("card set-up (localstripe)", latencies, time.perf_counter() - started)
+
+
+def main() -> None:
+    recreate_database()
+    stripe_server = start_localstripe()
+    try:
+        call_command("migrate", verbosity=0, interactive=False)
+        print(
+            f"payments bench: N={N}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "
+            f"{platform.platform()}"
+        )
+        bench_webhooks()
+        bench_concurrent_webhooks()
+        bench_unique_amounts()
+        bench_card_setup()
+    finally:
+        stripe_server.terminate()
+        stripe_server.wait(timeout=10)
+        shutil.rmtree(STATE_DIR, ignore_errors=True)
+        drop_database()
+
+
+if __name__ == "__main__":
+    main()
