@@ -105,38 +105,59 @@ def claim(key: str, kind: str, **refs) -> LedgerTransaction | None:
     ``INSERT … ON CONFLICT DO NOTHING`` waits for a concurrent insert of the same key and then
     reports the conflict, so two workers never post one event twice.
     """
+    claimed = claim_many([(key, kind, refs)])
+    return claimed[0] if claimed else None
+
+
+_CLAIM_COLUMNS = (
+    "key",
+    "kind",
+    "memo",
+    "created_at",
+    "order_id",
+    "fulfillment_id",
+    "payout_line_id",
+)
+
+
+def claim_many(rows: list[tuple[str, str, dict]]) -> list[LedgerTransaction]:
+    """``claim`` for many keys in one statement; returns the transactions claimed now."""
+    if not rows:
+        return []
     now = timezone.now()
-    table = LedgerTransaction._meta.db_table
-    columns = ["key", "kind", "memo", "created_at", "order_id", "fulfillment_id", "payout_line_id"]
-    values = [
-        key,
-        kind,
-        refs.get("memo", ""),
-        now,
-        refs.get("order_id"),
-        refs.get("fulfillment_id"),
-        refs.get("payout_line_id"),
-    ]
-    placeholders = ", ".join(["%s"] * len(columns))
+    values, params = [], []
+    for key, kind, refs in rows:
+        values.append("(" + ", ".join(["%s"] * len(_CLAIM_COLUMNS)) + ")")
+        params += [
+            key,
+            kind,
+            refs.get("memo", ""),
+            now,
+            refs.get("order_id"),
+            refs.get("fulfillment_id"),
+            refs.get("payout_line_id"),
+        ]
     sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders}) "  # noqa: S608
-        "ON CONFLICT (key) DO NOTHING RETURNING id"
+        f"INSERT INTO {LedgerTransaction._meta.db_table} ({', '.join(_CLAIM_COLUMNS)}) "  # noqa: S608
+        f"VALUES {', '.join(values)} ON CONFLICT (key) DO NOTHING RETURNING id, key"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    return LedgerTransaction(
-        pk=row[0],
-        key=key,
-        kind=kind,
-        memo=values[2],
-        created_at=now,
-        order_id=values[4],
-        fulfillment_id=values[5],
-        payout_line_id=values[6],
-    )
+        cursor.execute(sql, params)
+        ids = {key: pk for pk, key in cursor.fetchall()}
+    return [
+        LedgerTransaction(
+            pk=ids[key],
+            key=key,
+            kind=kind,
+            memo=refs.get("memo", ""),
+            created_at=now,
+            order_id=refs.get("order_id"),
+            fulfillment_id=refs.get("fulfillment_id"),
+            payout_line_id=refs.get("payout_line_id"),
+        )
+        for key, kind, refs in rows
+        if key in ids
+    ]
 
 
 def write_entries(txns_and_legs: Iterable[tuple[LedgerTransaction, list[Leg]]]) -> int:

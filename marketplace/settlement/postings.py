@@ -12,7 +12,7 @@ from django.db import transaction
 from marketplace.orders.models import Fulfillment, FulfillmentStatus, OrderLine
 
 from .commission import commission_amount
-from .ledger import Leg, is_posted, locked_group_accounts, post
+from .ledger import Leg, claim_many, is_posted, locked_group_accounts, post, write_entries
 from .models import AccountKind, LedgerEntry, TransactionKind
 
 
@@ -31,51 +31,81 @@ def post_payment_confirmed(order) -> None:
     commission and the commission account the commission; each fulfilment's shipping goes to its
     group in full. A fulfilment already delivered is released to payable at once.
     """
-    key = payment_key(order.pk)
-    if is_posted(key):
+    if is_posted(payment_key(order.pk)):
         return
-    with transaction.atomic():
-        lines = list(OrderLine.objects.filter(order_id=order.pk, is_canceled=False))
-        fulfillments = list(
-            Fulfillment.objects.filter(order_id=order.pk).exclude(status=FulfillmentStatus.CANCELED)
-        )
-        by_group = {f.group_id: f for f in fulfillments}
-        group_ids = {line.group_id for line in lines} | set(by_group)
+    post_payments_confirmed([order.pk])
+
+
+def post_payments_confirmed(order_ids: list[int]) -> int:
+    """The same posting for many paid orders in one go (backfills, replays, the benchmark).
+
+    Orders already posted are skipped; returns how many were posted now.
+    """
+    order_ids = sorted(set(order_ids))
+    with transaction.atomic(savepoint=False):
+        lines = defaultdict(list)
+        for line in OrderLine.objects.filter(order_id__in=order_ids, is_canceled=False):
+            lines[line.order_id].append(line)
+        fulfillments = defaultdict(list)
+        for fulfillment in Fulfillment.objects.filter(order_id__in=order_ids).exclude(
+            status=FulfillmentStatus.CANCELED
+        ):
+            fulfillments[fulfillment.order_id].append(fulfillment)
+        group_ids = {line.group_id for group in lines.values() for line in group}
+        group_ids |= {f.group_id for group in fulfillments.values() for f in group}
         accounts = locked_group_accounts(group_ids)
-        legs = []
-        for line in lines:
-            fulfillment = by_group.get(line.group_id)
-            commission = commission_amount(line.total_price, line.commission_percent)
-            refs = {
-                "group_id": line.group_id,
-                "order_line_id": line.pk,
-                "fulfillment_id": fulfillment.pk if fulfillment else None,
-            }
-            pending = accounts.of(line.group_id, AccountKind.PENDING)
-            legs += [
-                Leg(accounts.clearing, -line.total_price, **refs),
-                Leg(pending, line.total_price - commission, **refs),
-                Leg(accounts.commission, commission, **refs),
-            ]
-        for fulfillment in fulfillments:
-            refs = {"group_id": fulfillment.group_id, "fulfillment_id": fulfillment.pk}
-            pending = accounts.of(fulfillment.group_id, AccountKind.PENDING)
-            legs += [
-                Leg(accounts.clearing, -fulfillment.shipping_price, **refs),
-                Leg(pending, fulfillment.shipping_price, **refs),
-            ]
-        if post(key, TransactionKind.PAYMENT, legs, order_id=order.pk) is None:
-            return
-        for fulfillment in fulfillments:
-            if fulfillment.status == FulfillmentStatus.DELIVERED:
-                _release(fulfillment, accounts)
+        claimed = claim_many(
+            [(payment_key(pk), TransactionKind.PAYMENT, {"order_id": pk}) for pk in order_ids]
+        )
+        write_entries(
+            (txn, _payment_legs(lines[txn.order_id], fulfillments[txn.order_id], accounts))
+            for txn in claimed
+        )
+        for txn in claimed:
+            for fulfillment in fulfillments[txn.order_id]:
+                if fulfillment.status == FulfillmentStatus.DELIVERED:
+                    _release(fulfillment, accounts)
+    return len(claimed)
+
+
+def _payment_legs(lines, fulfillments, accounts) -> list[Leg]:
+    by_group = {f.group_id: f for f in fulfillments}
+    legs = []
+    for line in lines:
+        fulfillment = by_group.get(line.group_id)
+        commission = commission_amount(line.total_price, line.commission_percent)
+        refs = {
+            "group_id": line.group_id,
+            "order_line_id": line.pk,
+            "fulfillment_id": fulfillment.pk if fulfillment else None,
+        }
+        legs += [
+            Leg(accounts.clearing, -line.total_price, **refs),
+            Leg(
+                accounts.of(line.group_id, AccountKind.PENDING),
+                line.total_price - commission,
+                **refs,
+            ),
+            Leg(accounts.commission, commission, **refs),
+        ]
+    for fulfillment in fulfillments:
+        refs = {"group_id": fulfillment.group_id, "fulfillment_id": fulfillment.pk}
+        legs += [
+            Leg(accounts.clearing, -fulfillment.shipping_price, **refs),
+            Leg(
+                accounts.of(fulfillment.group_id, AccountKind.PENDING),
+                fulfillment.shipping_price,
+                **refs,
+            ),
+        ]
+    return legs
 
 
 def post_fulfillment_delivered(fulfillment) -> None:
     """Move the fulfilment's share from pending to payable (once; later calls change nothing)."""
     if is_posted(release_key(fulfillment.pk)) or not is_posted(payment_key(fulfillment.order_id)):
         return  # already released, or not paid yet: the payment posting releases it then
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         accounts = locked_group_accounts([fulfillment.group_id])
         _release(fulfillment, accounts)
 
@@ -105,7 +135,7 @@ def post_fulfillment_reversed(fulfillment, *, order_lines=None) -> None:
     if not is_posted(payment_key(fulfillment.order_id)):
         return  # nothing was credited for an unpaid order
     line_ids = None if order_lines is None else {getattr(x, "pk", x) for x in order_lines}
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         accounts = locked_group_accounts([fulfillment.group_id])
         payment = _payment_entries(fulfillment, line_ids, shipping=order_lines is None)
         released = is_posted(release_key(fulfillment.pk))
