@@ -1,0 +1,310 @@
+"""Storefront pages under gunicorn, against a bare Django view on the same server.
+
+Run: ``.venv/bin/python bench/bench_storefront.py`` (``make bench`` runs it). It creates its own
+PostgreSQL database (``pasar_bench_storefront``), fills it with 10,000 published products, starts
+gunicorn on 127.0.0.1 twice (fragment cache on, then off), measures requests/s and p50/p95 latency
+of the home, listing, search and product pages and of a bare view that renders a static template,
+prints the figures and the ratios, and stops the servers.
+
+This module is also the settings and URL module of the benchmarked server (``--serve`` mode is
+what gunicorn imports), so the bare view runs in the same process, middleware and server as the
+pages it is compared with.
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DB_NAME = os.environ.get("BENCH_STOREFRONT_DB", "pasar_bench_storefront")
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+REDIS = os.environ.get("BENCH_REDIS_URL", os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/8")
+PRODUCTS = int(os.environ.get("BENCH_PRODUCTS", "10000"))
+GROUPS = 250
+SECONDS = float(os.environ.get("BENCH_SECONDS", "6"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+
+os.environ.setdefault("DATABASE_URL", f"{PG_URL}/{DB_NAME}")
+os.environ.setdefault("REDIS_URL", REDIS)
+os.environ.setdefault("CACHE_KEY_PREFIX", "bench-storefront")
+os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
+os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
+os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from marketplace.settings import *  # noqa: E402,F403
+
+ROOT_URLCONF = "bench_storefront"
+DEBUG = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+BARE_TEMPLATE = """<!doctype html><html lang="id"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Pasar UPPKS</title>
+</head><body><header><a href="/">Pasar UPPKS</a></header><main><h1>Halaman statis</h1>
+<p>Halaman ini tidak membaca basis data; ia hanya merender templat.</p></main></body></html>"""
+
+
+def bare_view(request):
+    from django.http import HttpResponse
+    from django.template import engines
+
+    return HttpResponse(engines["django"].from_string(BARE_TEMPLATE).render({}, request))
+
+
+def _urlpatterns():
+    from django.urls import include, path
+
+    return [
+        path("bench/bare/", bare_view),
+        path("i18n/", include("django.conf.urls.i18n")),
+        path("payments/", include("marketplace.payments.urls")),
+        path("", include("storefront_theme.urls")),
+    ]
+
+
+if os.environ.get("BENCH_STOREFRONT_SERVE") == "1":  # gunicorn's import: apps first, then URLs
+    from django.core.wsgi import get_wsgi_application
+
+    application = get_wsgi_application()
+    urlpatterns = _urlpatterns()
+
+
+def create_database() -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
+        connection.execute(f'CREATE DATABASE "{DB_NAME}"')
+
+
+def fill_catalog() -> dict:
+    """10,000 published products (2 variants each, stock, mixed names) over 250 groups."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from marketplace.catalog.models import Category, Product, ProductVariant, Stock
+    from marketplace.groups.models import UppksGroup
+    from marketplace.regions.models import Regency
+
+    regencies = list(Regency.objects.order_by("code"))
+    categories = list(Category.objects.filter(parent__isnull=False).order_by("pk"))
+    words = [
+        "Sabun Propolis",
+        "Kopi Gayo",
+        "Tas Anyaman",
+        "Emping Melinjo",
+        "Bordir Kebaya",
+        "Keripik Pisang",
+        "Madu Hutan",
+        "Dodol Nangka",
+        "Tenun Endek",
+        "Dupa Cendana",
+    ]
+    flavours = ["Sereh", "Mawar", "Arabika", "Pandan", "Pedas", "Original", "Jahe", "Melati"]
+    groups = UppksGroup.objects.bulk_create(
+        UppksGroup(
+            code=f"B-{index:04d}",
+            name=f"UPPKS Bench {index}",
+            slug=f"uppks-bench-{index}",
+            regency=regencies[(index * 7) % len(regencies)],
+            phone=f"+62812{3400000 + index:07d}",
+            story="Kelompok ibu-ibu pembuat produk rumahan.",
+        )
+        for index in range(GROUPS)
+    )
+    products = Product.objects.bulk_create(
+        Product(
+            group=groups[index % GROUPS],
+            category=categories[index % len(categories)],
+            name=f"{words[index % len(words)]} {flavours[index % len(flavours)]} {index}",
+            slug=f"produk-bench-{index}",
+            description="<p>Dibuat tangan oleh kelompok UPPKS dengan bahan lokal.</p>",
+            status="approved",
+            permit_number="P-IRT 1234567890123-26",
+            halal_number="ID0000000000000000",
+        )
+        for index in range(PRODUCTS)
+    )
+    variants = ProductVariant.objects.bulk_create(
+        ProductVariant(
+            product=product,
+            sku=f"BENCH-{product.pk}-{size}",
+            name=size,
+            options={"Ukuran": size},
+            price=15_000 + (product.pk % 50) * 1_000 + offset,
+            weight_g=250 + offset // 100,
+        )
+        for product in products
+        for size, offset in (("Kecil", 0), ("Besar", 10_000))
+    )
+    Stock.objects.bulk_create(
+        Stock(variant=variant, group=variant.product.group, quantity=(variant.pk % 7) * 3)
+        for variant in variants
+    )
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {
+        "categories": [category.slug for category in categories],
+        "products": [product.slug for product in products[:: PRODUCTS // 200]],
+    }
+
+
+def start_server(port: int, cache_seconds: int) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench_storefront",
+        "BENCH_STOREFRONT_SERVE": "1",
+        "STOREFRONT_CACHE_SECONDS": str(cache_seconds),
+        "PYTHONPATH": f"{ROOT}:{ROOT / 'bench'}",
+    }
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "bench_storefront:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(WORKERS),
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "60",
+        ],  # fmt: skip
+        cwd=ROOT,
+        env=env,
+    )
+    import requests
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/bench/bare/", timeout=10).ok:
+                return server
+        except requests.RequestException:
+            time.sleep(0.3)
+    server.terminate()
+    server.wait(timeout=30)
+    raise RuntimeError("gunicorn did not answer within 60 s")
+
+
+def measure(base: str, paths: list[str]) -> dict:
+    """Requests/s and latency over ``SECONDS`` with ``CONCURRENCY`` clients cycling ``paths``."""
+    import requests
+
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.perf_counter() + SECONDS
+
+    def client(offset: int) -> None:
+        session = requests.Session()
+        index, mine = offset, []
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            response = session.get(base + paths[index % len(paths)], timeout=30)
+            mine.append(time.perf_counter() - started)
+            if response.status_code != 200:
+                errors[0] += 1
+            index += CONCURRENCY
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(CONCURRENCY)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50": statistics.median(latencies) * 1000,
+        "p95": latencies[int(len(latencies) * 0.95) - 1] * 1000,
+        "errors": errors[0],
+        "requests": len(latencies),
+    }
+
+
+def pages(data: dict) -> dict[str, list[str]]:
+    searches = ["kopi gayo", "sabun propolis", "kopi gayoo", "anyamn", "emping", "madu hutan"]
+    return {
+        "bare view (static template)": ["/bench/bare/"],
+        "home": ["/"],
+        "listing (category)": [f"/kategori/{slug}/" for slug in data["categories"]],
+        "search": [f"/cari/?q={text.replace(' ', '+')}" for text in searches],
+        "product": [f"/produk/{slug}/" for slug in data["products"]],
+    }
+
+
+def run_mode(label: str, cache_seconds: int, data: dict, port: int) -> dict:
+    import redis
+
+    redis.Redis.from_url(REDIS).flushdb()
+    server = start_server(port, cache_seconds)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        results = {}
+        for name, paths in pages(data).items():
+            measure_paths = paths
+            if cache_seconds:  # warm every URL once: the figures are for cached pages
+                import requests
+
+                for path in paths:
+                    requests.get(base + path, timeout=60)
+            results[name] = measure(base, measure_paths)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    bare = results["bare view (static template)"]["rps"]
+    print(f"\n{label} (STOREFRONT_CACHE_SECONDS={cache_seconds})")
+    print(f"{'page':30} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'ratio':>6} {'errors':>6}")
+    for name, figures in results.items():
+        print(
+            f"{name:30} {figures['rps']:8.1f} {figures['p50']:8.1f} {figures['p95']:8.1f} "
+            f"{figures['rps'] / bare:6.2f} {figures['errors']:6d}"
+        )
+    return results
+
+
+def main() -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench_storefront"
+    started = time.perf_counter()
+    create_database()
+    data = fill_catalog()
+    print(f"catalog: {PRODUCTS} products, {GROUPS} groups, set up in "
+          f"{time.perf_counter() - started:.0f} s; {CONCURRENCY} clients, {WORKERS} gunicorn "
+          f"workers, {SECONDS:.0f} s per page")  # fmt: skip
+    from tests.fixtures.services import free_port
+
+    run_mode("Cached fragments", 60, data, free_port())
+    run_mode("Uncached", 0, data, free_port())
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
+
+
+if __name__ == "__main__":
+    main()
