@@ -110,7 +110,10 @@ class ProvinceScopedAdminMixin:
     curator_can_delete = False
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
+        return self.scope_queryset(super().get_queryset(request), request)
+
+    def scope_queryset(self, queryset, request):
+        """The rows of ``queryset`` this staff user may see; also scopes other admins' choices."""
         if not self.province_path:
             raise NotImplementedError(f"{type(self).__name__} needs a province_path")
         return scope_to_staff(queryset, request.user, self.province_path)
@@ -173,7 +176,6 @@ def _scoped_choices(admin_site, db_field, request, formfield):
     if formfield is None or not hasattr(formfield, "queryset"):
         return formfield
     related_admin = admin_site._registry.get(db_field.remote_field.model)
-    path = getattr(related_admin, "province_path", "")
-    if path:
-        formfield.queryset = scope_to_staff(formfield.queryset, request.user, path)
+    if isinstance(related_admin, ProvinceScopedAdminMixin):
+        formfield.queryset = related_admin.scope_queryset(formfield.queryset, request)
     return formfield

@@ -24,7 +24,7 @@ from marketplace.curation.labels import (
     INVITE_LINK_TEXT,
     MEMBERS_LABEL,
 )
-from marketplace.curation.scoping import ProvinceScopedInlineMixin
+from marketplace.curation.scoping import ALL_PROVINCES, ProvinceScopedInlineMixin, staff_scope
 
 from .models import GroupMember, Partner, Partnership, UppksGroup
 
@@ -71,6 +71,10 @@ class UppksGroupAdmin(AuditedScopedAdmin, ModelAdmin):
     actions = [deactivate_selected_groups, reactivate_selected_groups]
     readonly_fields = ["invite_member"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return _regions_in_scope(db_field, request, formfield)
+
     @admin.display(description=INVITE_LABEL)
     def invite_member(self, obj):
         if not obj.pk:
@@ -100,6 +104,18 @@ class UppksGroupAdmin(AuditedScopedAdmin, ModelAdmin):
         return obj._partnerships
 
 
+def _regions_in_scope(db_field, request, formfield):
+    """Province staff place groups and partners only in their own province."""
+    scope = staff_scope(request.user)
+    if formfield is None or scope is ALL_PROVINCES:
+        return formfield
+    if db_field.name == "regency":
+        formfield.queryset = formfield.queryset.filter(province_id=scope)
+    elif db_field.name == "district":
+        formfield.queryset = formfield.queryset.filter(regency__province_id=scope)
+    return formfield
+
+
 @admin.register(Partner)
 class PartnerAdmin(AuditedScopedAdmin, ModelAdmin):
     # A partner is seen by the staff of its own province and of every partnered group's province.
@@ -109,6 +125,23 @@ class PartnerAdmin(AuditedScopedAdmin, ModelAdmin):
     search_fields = ["name", "contact_name"]
     autocomplete_fields = ["regency", "buyers"]
     inlines = [PartnershipInline]
+
+    def has_change_permission(self, request, obj=None):
+        national = staff_scope(request.user) is ALL_PROVINCES
+        if obj is not None and obj.regency_id is None and not national:
+            return False  # a national partner is shared by every province
+        return super().has_change_permission(request, obj)
+
+    def scope_queryset(self, queryset, request):
+        """National partners (no regency) can be linked by the staff of any province."""
+        scoped = super().scope_queryset(queryset, request)
+        if staff_scope(request.user) in (None, ALL_PROVINCES):
+            return scoped
+        return queryset.filter(Q(pk__in=scoped.values("pk")) | Q(regency__isnull=True))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return _regions_in_scope(db_field, request, formfield)
 
 
 @admin.register(Partnership)

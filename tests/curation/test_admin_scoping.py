@@ -21,7 +21,7 @@ def two_provinces(group, aceh_group):
         product = ProductFactory(group=grp, name=f"Produk {key}")
         variant = ProductVariantFactory(product=product, sku=f"SKU-{key}")
         stock = StockFactory(variant=variant, group=grp)
-        partner = PartnerFactory(name=f"Mitra {key}")
+        partner = PartnerFactory(name=f"Mitra {key}", regency=grp.regency)
         partnership = PartnershipFactory(group=grp, partner=partner)
         member = GroupMemberFactory(group=grp).user
         revision = ProductRevisionFactory(
