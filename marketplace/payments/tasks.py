@@ -4,12 +4,14 @@ import logging
 from datetime import timedelta
 
 from celery import shared_task
+from django.db.models import Q
 from django.utils import timezone
 
 from marketplace.orders.models import OrderStatus
 
-from .models import Refund, RefundStatus, TransactionItem, TransactionStatus
+from .models import Refund, RefundStatus, TransactionGateway, TransactionItem, TransactionStatus
 from .refund_processing import RefundRetryLater, perform_refund
+from .stale import cancel_stale_card_payment
 
 logger = logging.getLogger("marketplace.payments")
 
@@ -50,11 +52,17 @@ def requeue_stuck_refunds() -> int:
 
 
 @shared_task
-def close_stale_transactions() -> int:
-    """Open attempts of canceled orders are closed, so their unique transfer amounts free up."""
-    closed = TransactionItem.objects.filter(
+def close_stale_transactions(limit: int = 200) -> int:
+    """Open attempts of canceled orders are closed: transfers free their unique amount, card
+    payments are canceled at the provider (outside any transaction) so they cannot be paid."""
+    stale = TransactionItem.objects.filter(
         status=TransactionStatus.PENDING, order__status=OrderStatus.CANCELED
-    ).update(status=TransactionStatus.CANCELED, updated_at=timezone.now())
+    )
+    closed = stale.filter(Q(gateway=TransactionGateway.BANK_TRANSFER) | Q(psp_reference="")).update(
+        status=TransactionStatus.CANCELED, updated_at=timezone.now()
+    )
+    card_ids = list(stale.order_by("pk").values_list("pk", flat=True)[:limit])
+    closed += sum(1 for pk in card_ids if cancel_stale_card_payment(pk))
     if closed:
         logger.info("closed %s open payment attempts of canceled orders", closed)
     return closed

@@ -3,12 +3,14 @@ import json
 from datetime import timedelta
 
 import redis
+import stripe
 from django.conf import settings
 from django.utils import timezone
 
 from marketplace.orders.models import OrderStatus
 from marketplace.payments.bank_transfer import start_bank_transfer
 from marketplace.payments.models import Refund, RefundStatus, TransactionItem, TransactionStatus
+from marketplace.payments.services import start_card_payment
 from marketplace.payments.tasks import close_stale_transactions, requeue_stuck_refunds
 from tests.factories.payments import TransactionItemFactory, unpaid_order
 
@@ -56,3 +58,19 @@ def test_refunds_stuck_for_ten_minutes_are_sent_again(card_order):
     fresh.refresh_from_db()
     assert stuck.status == RefundStatus.PENDING
     assert fresh.status == RefundStatus.PENDING
+
+
+def test_open_card_payment_of_a_canceled_order_is_canceled_at_stripe(
+    card_order, stripe_settings, localstripe
+):
+    txn = start_card_payment(card_order.pk)
+    card_order.status = OrderStatus.CANCELED
+    card_order.save(update_fields=["status"])
+    # when
+    assert close_stale_transactions() == 1
+    # then
+    txn.refresh_from_db()
+    assert (txn.status, txn.canceled_value) == (TransactionStatus.CANCELED, 94_000)
+    client = stripe.StripeClient(localstripe.api_key, base_addresses={"api": localstripe.url})
+    assert client.v1.payment_intents.retrieve(txn.psp_reference).status == "canceled"
+    assert close_stale_transactions() == 0

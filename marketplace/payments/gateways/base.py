@@ -92,6 +92,8 @@ class PaymentGateway(Protocol):
 
     def retrieve_payment(self, psp_reference: str) -> PaymentSession: ...
 
+    def cancel_payment(self, psp_reference: str) -> PaymentSession: ...
+
     def refund(
         self,
         *,

@@ -145,6 +145,13 @@ class StripeGateway:
             raise _gateway_error(exc) from exc
         return _session(intent.to_dict())
 
+    def cancel_payment(self, psp_reference: str) -> PaymentSession:
+        try:
+            intent = self.client.v1.payment_intents.cancel(psp_reference)
+        except stripe.StripeError as exc:
+            raise _gateway_error(exc) from exc
+        return _session(intent.to_dict())
+
     def refund(
         self,
         *,
