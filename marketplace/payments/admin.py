@@ -7,6 +7,7 @@ receipt, complete a manual refund), each a small form on the transaction's revie
 import logging
 
 from django.contrib import admin, messages
+from django.db import transaction as db_transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -14,6 +15,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, TabularInline
 
+from marketplace.core import audit
 from marketplace.curation.scoping import (
     ProvinceScopedAdminMixin,
     ProvinceScopedInlineMixin,
@@ -22,7 +24,7 @@ from marketplace.curation.scoping import (
 
 from .bank_transfer import confirm_bank_transfer, reject_proof
 from .errors import PaymentError
-from .forms import ConfirmTransferForm, ManualRefundForm, RejectProofForm
+from .forms import ConfirmTransferForm, ManualRefundForm, RejectProofForm, StaffRefundForm
 from .models import (
     PaymentProof,
     ProviderEvent,
@@ -31,8 +33,10 @@ from .models import (
     TransactionEvent,
     TransactionGateway,
     TransactionItem,
+    TransactionStatus,
 )
 from .refund_processing import complete_manual_refund
+from .refunds import request_refund
 
 logger = logging.getLogger("marketplace.payments")
 
@@ -97,6 +101,11 @@ class TransactionItemAdmin(ReadOnlyMixin, ProvinceScopedAdminMixin, ModelAdmin):
                 "<int:transaction_id>/review/",
                 self.admin_site.admin_view(self.review_view),
                 name="payments_transactionitem_review",
+            ),
+            path(
+                "<int:transaction_id>/refund/",
+                self.admin_site.admin_view(self.refund_view),
+                name="payments_transactionitem_refund",
             ),
             path(
                 "<int:transaction_id>/proof/<int:proof_id>/",
@@ -169,6 +178,41 @@ class TransactionItemAdmin(ReadOnlyMixin, ProvinceScopedAdminMixin, ModelAdmin):
         else:
             messages.success(request, _("Receipt rejected; the customer was told why."))
         return redirect("admin:payments_transactionitem_review", transaction.pk)
+
+    def refund_view(self, request, transaction_id):
+        """Give money back from a paid transaction (e.g. money for a canceled order)."""
+        transaction = self._scoped_transaction(request, transaction_id)
+        if not can_edit(request.user) or transaction.status != TransactionStatus.CHARGED:
+            raise Http404
+        form = StaffRefundForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                with db_transaction.atomic():
+                    request_refund(
+                        transaction.order_id,
+                        amount=form.cleaned_data["amount"],
+                        reason=form.cleaned_data["reason"],
+                    )
+                    audit.record(
+                        request.user,
+                        transaction,
+                        "payment.refund_requested",
+                        {"amount": [None, form.cleaned_data["amount"]]},
+                        province_code=transaction.order.province_id,
+                    )
+            except PaymentError as err:
+                messages.error(request, err.message)
+            else:
+                messages.success(request, _("Refund requested."))
+                return redirect("admin:payments_transactionitem_change", transaction.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Refund from order %(order)s") % {"order": transaction.order},
+            "transaction": transaction,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/payments/refund_transaction.html", context)
 
     def proof_file_view(self, request, transaction_id, proof_id):
         """Stream a receipt to staff who may see its province; never a public URL."""

@@ -26,3 +26,10 @@ class RejectProofForm(forms.Form):
 
 class ManualRefundForm(forms.Form):
     reference = forms.CharField(label=_("Bank reference of the transfer back"), max_length=255)
+
+
+class StaffRefundForm(forms.Form):
+    amount = forms.IntegerField(label=_("Amount to refund (Rp)"), min_value=1)
+    reason = forms.CharField(
+        label=_("Reason (shown to the customer)"), widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -4,8 +4,12 @@ import pytest
 from django.urls import reverse
 
 from marketplace.orders.models import OrderStatus
-from marketplace.payments.bank_transfer import start_bank_transfer, submit_proof
-from marketplace.payments.models import ProofStatus, TransactionStatus
+from marketplace.payments.bank_transfer import (
+    confirm_bank_transfer,
+    start_bank_transfer,
+    submit_proof,
+)
+from marketplace.payments.models import ProofStatus, Refund, RefundStatus, TransactionStatus
 from tests.factories.payments import image_bytes
 
 
@@ -77,3 +81,17 @@ def test_receipt_is_streamed_to_staff_only_with_its_real_type(client, proof, bal
     assert response["Content-Type"] == "image/jpeg"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == image_bytes()
+
+
+def test_curator_refunds_money_that_arrived_for_a_canceled_order(client, proof, bali_curator):
+    txn = proof.transaction
+    confirm_bank_transfer(txn.pk, actor=bali_curator, amount_received=txn.amount)
+    client.force_login(bali_curator)
+    url = reverse("admin:payments_transactionitem_refund", args=[txn.pk])
+    response = client.post(url, {"amount": txn.amount + 1, "reason": "Terlalu banyak"}, follow=True)
+    assert "Tidak dapat mengembalikan" in response.content.decode()
+    assert Refund.objects.count() == 0
+    response = client.post(url, {"amount": txn.amount, "reason": "Pesanan dibatalkan"})
+    assert response.status_code == 302
+    refund = Refund.objects.get()
+    assert (refund.amount, refund.status) == (txn.amount, RefundStatus.MANUAL)
