@@ -146,3 +146,45 @@ def test_partnerships_count_from_their_start(national_picture):
     assert rows["11"].groups_with_partnership == 1
     assert rows["11"].orders == 0
     assert rows["51"].groups_registered == 3
+
+
+@pytest.mark.parametrize("province_code", [None, "51"])
+def test_portable_path_agrees_with_the_postgresql_path(national_picture, province_code):
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from marketplace.regions.models import Province
+    from marketplace.reports.queries import Report, ReportRow, _sales_from_orm
+
+    fast = build_report(**PERIOD, province_code=province_code)
+    zone = ZoneInfo("Asia/Jakarta")
+    since = datetime.combine(PERIOD["start"], time.min, zone)
+    until = datetime.combine(date(2026, 5, 1), time.min, zone)
+    rows = {row.code: ReportRow(code=row.code, name=row.name) for row in fast.rows}
+    province = Province.objects.get(pk=province_code) if province_code else None
+    portable = Report(
+        start=PERIOD["start"],
+        end=PERIOD["end"],
+        province=province,
+        rows=[],
+        total=ReportRow("", ""),
+    )
+
+    _sales_from_orm(portable, rows, since, until)
+
+    for row in fast.rows:
+        slow = rows[row.code]
+        assert (slow.orders, slow.gmv, slow.fulfillments, slow.rejected) == (
+            row.orders,
+            row.gmv,
+            row.fulfillments,
+            row.rejected,
+        )
+        assert (slow.median_accept_hours, slow.median_ship_hours) == (
+            row.median_accept_hours,
+            row.median_ship_hours,
+        )
+    assert (portable.total.orders, portable.total.gmv) == (fast.total.orders, fast.total.gmv)
+    assert portable.months == fast.months
+    assert portable.top_products == fast.top_products
+    assert portable.top_groups == fast.top_groups
