@@ -42,7 +42,8 @@ def recipients_for_group(group) -> list[Recipient]:
     A group with no member to reach is told on its own email and WhatsApp number.
     """
     recipients = []
-    for member in group.members.filter(is_active=True, user__is_active=True).select_related("user"):
+    members = group.members.filter(is_active=True, user__is_active=True)
+    for member in members.select_related("user").order_by("pk"):
         user = member.user
         language = _language(user.language_code)
         if member.notify_email and user.email:
