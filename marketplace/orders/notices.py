@@ -10,7 +10,7 @@ from django.utils import timezone
 from marketplace.notifications import outbox
 from marketplace.notifications.models import Channel
 
-from .models import Fulfillment, Order, OrderLine
+from .models import Fulfillment, FulfillmentLine, Order, OrderLine
 
 
 def _when(value) -> str:
@@ -96,14 +96,20 @@ def _fulfillment_context(fulfillment: Fulfillment) -> dict:
     }
 
 
-def fulfillment_routed(fulfillment: Fulfillment) -> None:
-    """To the group: only its own lines, the delivery kabupaten and the deadline to accept."""
+def fulfillment_routed(
+    fulfillment: Fulfillment, *, added_line: FulfillmentLine | None = None
+) -> None:
+    """To the group: only its own lines, the delivery kabupaten and the deadline to accept.
+
+    ``added_line``: a re-routed line joined a shipment the group was already told about; the
+    notice (with the whole, updated packing list) is then about that line, so it is sent again.
+    """
     context = _fulfillment_context(fulfillment)
     context["accept_deadline"] = _when(fulfillment.accept_deadline)
     context["fulfillment_id"] = fulfillment.pk
     outbox.enqueue(
         "fulfillment_routed",
-        about=fulfillment,
+        about=added_line or fulfillment,
         recipients=outbox.recipients_for_group(fulfillment.group),
         context=context,
     )

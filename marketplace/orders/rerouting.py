@@ -20,6 +20,8 @@ class RerouteOutcome:
     rerouted: list[tuple[OrderLine, Fulfillment]] = field(default_factory=list)
     canceled: list[OrderLine] = field(default_factory=list)
     new_fulfillments: list[Fulfillment] = field(default_factory=list)
+    # first line added to a shipment that already existed (its group was told before)
+    added_to_existing: dict[int, FulfillmentLine] = field(default_factory=dict)
 
 
 def reroute_lines(order: Order, rejected: Fulfillment) -> RerouteOutcome:
@@ -71,9 +73,11 @@ def reroute_lines(order: Order, rejected: Fulfillment) -> RerouteOutcome:
             )
             targets[route.group.pk] = target
             outcome.new_fulfillments.append(target)
-        FulfillmentLine.objects.create(
+        added = FulfillmentLine.objects.create(
             fulfillment=target, order_line=line, quantity=line.quantity, stock=route.stock
         )
+        if target not in outcome.new_fulfillments:
+            outcome.added_to_existing.setdefault(target.pk, added)
         target.weight_g += line.weight_g * line.quantity
         line.group = route.group
         line.routing_reason = route.reason

@@ -262,6 +262,12 @@ def reject_fulfillment(fulfillment_id: int, *, actor, reason: str) -> Fulfillmen
         )
         for target in outcome.new_fulfillments:
             notices.fulfillment_routed(target)
+        for target, added_line in {
+            id(t): (t, outcome.added_to_existing[t.pk])
+            for _line, t in outcome.rerouted
+            if t.pk in outcome.added_to_existing
+        }.values():
+            notices.fulfillment_routed(target, added_line=added_line)
         if not order.lines.filter(is_canceled=False).exists():
             _save(
                 order, status=OrderStatus.CANCELED, canceled_at=timezone.now(), cancel_reason=reason

@@ -100,3 +100,22 @@ def test_a_rejected_shipment_cannot_be_rejected_again(place_order, soap_stock, c
     assert error.value.code == OrderErrorCode.INVALID_STATUS
     assert Fulfillment.objects.get(pk=fulfillment.pk).rejection_reason == "Tutup"
     assert OutboxMessage.objects.count() == outbox
+
+
+def test_a_line_joins_the_new_shipment_another_group_already_has(
+    place_order, soap_stock, coffee_stock
+):
+    StockFactory(variant=soap_stock.variant, group=coffee_stock.group, quantity=5)
+    order = place_order((soap_stock, 2), (coffee_stock, 1), paid=True)
+    coffee = order.fulfillments.get(group=coffee_stock.group)
+    reject_fulfillment(
+        order.fulfillments.get(group=soap_stock.group).pk, actor=None, reason="Habis"
+    )
+    skus = sorted(coffee.lines.values_list("order_line__sku", flat=True))
+    assert skus == sorted([soap_stock.variant.sku, coffee_stock.variant.sku])
+    coffee.refresh_from_db()
+    assert coffee.weight_g == 1000 + 600
+    notices = OutboxMessage.objects.filter(
+        event="fulfillment_routed", recipient=coffee_stock.group.members.get().user.email
+    ).order_by("pk")
+    assert [len(n.context["lines"]) for n in notices] == [1, 2]
