@@ -68,8 +68,8 @@ def post_payments_confirmed(order_ids: list[int]) -> int:
     return len(claimed)
 
 
-def _payment_legs(lines, fulfillments, accounts) -> list[Leg]:
-    by_group = {f.group_id: f for f in fulfillments}
+def _payment_legs(lines, fulfillments, accounts, *, fulfillments_by_group=None) -> list[Leg]:
+    by_group = fulfillments_by_group or {f.group_id: f for f in fulfillments}
     legs = []
     for line in lines:
         fulfillment = by_group.get(line.group_id)
@@ -130,17 +130,29 @@ def post_fulfillment_reversed(fulfillment, *, order_lines=None) -> None:
     ``order_lines=None`` reverses the whole fulfilment (every line and its shipping); otherwise
     only the given lines of this fulfilment's group. Money still pending comes off pending; once
     released it comes off payable, and what the group was already paid becomes ``recoverable``,
-    set off against its next payout.
+    set off against its next payout. Lines the orders domain re-routed to another group (on a
+    rejection) are credited to that group here, with its new fulfilment's shipping.
     """
     if not is_posted(payment_key(fulfillment.order_id)):
         return  # nothing was credited for an unpaid order
     line_ids = None if order_lines is None else {getattr(x, "pk", x) for x in order_lines}
     with transaction.atomic(savepoint=False):
-        accounts = locked_group_accounts([fulfillment.group_id])
+        lines = list(OrderLine.objects.filter(order_id=fulfillment.order_id, is_canceled=False))
+        others = list(
+            Fulfillment.objects.filter(order_id=fulfillment.order_id)
+            .exclude(pk=fulfillment.pk)
+            .exclude(status__in=[FulfillmentStatus.CANCELED, FulfillmentStatus.REJECTED])
+        )
+        group_ids = {fulfillment.group_id} | {line.group_id for line in lines}
+        accounts = locked_group_accounts(group_ids | {f.group_id for f in others})
         payment = _payment_entries(fulfillment, line_ids, shipping=order_lines is None)
         released = is_posted(release_key(fulfillment.pk))
         for line_id, amounts in sorted(payment.items(), key=lambda kv: kv[0] or 0):
-            key = f"reverse-line:{line_id}" if line_id else f"reverse-shipping:{fulfillment.pk}"
+            key = (
+                f"reverse-line:{line_id}:{fulfillment.group_id}"
+                if line_id
+                else f"reverse-shipping:{fulfillment.pk}"
+            )
             legs = _reversal_legs(fulfillment, line_id, amounts, accounts, released=released)
             post(
                 key,
@@ -149,16 +161,51 @@ def post_fulfillment_reversed(fulfillment, *, order_lines=None) -> None:
                 order_id=fulfillment.order_id,
                 fulfillment_id=fulfillment.pk,
             )
+        _credit_rerouted(fulfillment.order_id, lines, others, accounts)
+
+
+def _credit_rerouted(order_id: int, lines, fulfillments, accounts) -> None:
+    """Credit lines and fulfilments of a paid order that no payment posting covers yet."""
+    credited = set(
+        LedgerEntry.objects.filter(
+            transaction__order_id=order_id,
+            transaction__kind=TransactionKind.PAYMENT,
+            account__kind=AccountKind.PENDING,
+        ).values_list("order_line_id", "group_id", "fulfillment_id")
+    )
+    credited_lines = {(line_id, group_id) for line_id, group_id, _f in credited if line_id}
+    credited_shipping = {f for line_id, _g, f in credited if line_id is None}
+    by_group = {f.group_id: f for f in fulfillments}
+    for line in lines:
+        if (line.pk, line.group_id) not in credited_lines and line.group_id in by_group:
+            post(
+                f"reroute:{line.pk}:{line.group_id}",
+                TransactionKind.PAYMENT,
+                _payment_legs([line], [], accounts, fulfillments_by_group=by_group),
+                order_id=order_id,
+                fulfillment_id=by_group[line.group_id].pk,
+            )
+    for fulfillment in fulfillments:
+        if fulfillment.pk not in credited_shipping and fulfillment.shipping_price:
+            post(
+                f"shipping:{fulfillment.pk}",
+                TransactionKind.PAYMENT,
+                _payment_legs([], [fulfillment], accounts),
+                order_id=order_id,
+                fulfillment_id=fulfillment.pk,
+            )
 
 
 def _payment_entries(fulfillment, line_ids, *, shipping: bool) -> dict:
-    """What the payment posting credited, per (order line or None for shipping)."""
+    """What payment postings credited this fulfilment's group, per order line (None: shipping)."""
     entries = LedgerEntry.objects.filter(
-        transaction__key=payment_key(fulfillment.order_id), group_id=fulfillment.group_id
-    ).values_list("order_line_id", "account__kind", "amount")
+        transaction__order_id=fulfillment.order_id,
+        transaction__kind=TransactionKind.PAYMENT,
+        group_id=fulfillment.group_id,
+    ).values_list("order_line_id", "fulfillment_id", "account__kind", "amount")
     result: dict = defaultdict(lambda: defaultdict(int))
-    for line_id, kind, amount in entries:
-        if line_id is None and not shipping:
+    for line_id, fulfillment_id, kind, amount in entries:
+        if line_id is None and (not shipping or fulfillment_id != fulfillment.pk):
             continue
         if line_id is not None and line_ids is not None and line_id not in line_ids:
             continue

@@ -1,5 +1,8 @@
+from decimal import Decimal
+
 import pytest
 
+from marketplace.orders.models import Fulfillment, FulfillmentStatus, OrderLine
 from marketplace.settlement.models import AccountKind, LedgerEntry
 from marketplace.settlement.payouts import mark_batch_paid, run_payouts
 from marketplace.settlement.postings import (
@@ -7,6 +10,7 @@ from marketplace.settlement.postings import (
     post_fulfillment_reversed,
     post_payment_confirmed,
 )
+from marketplace.settlement.reconciliation import ledger_problems
 from tests.factories.groups import UppksGroupFactory
 from tests.factories.settlement import PayoutAccountFactory, balances, paid_order, system_balance
 
@@ -104,3 +108,52 @@ def test_reversal_of_an_unpaid_order_posts_nothing():
     post_fulfillment_reversed(order.fulfillments.get())
 
     assert not LedgerEntry.objects.exists()
+
+
+def test_rejected_lines_rerouted_to_another_group_are_credited_to_that_group():
+    # given: group A is paid for two lines, then rejects; orders re-routes one line to group B
+    a, b = UppksGroupFactory(), UppksGroupFactory()
+    order = paid_order({a: [100_000, 40_000]}, shipping=9_000, percent="10")
+    post_payment_confirmed(order)
+    rejected = order.fulfillments.get(group=a)
+    rejected.status = FulfillmentStatus.REJECTED
+    rejected.save()
+    moved, canceled = order.lines.order_by("pk")
+    Fulfillment.objects.create(order=order, group=b, shipping_price=12_000)
+    moved.group, moved.commission_percent = b, Decimal("5")
+    moved.save()
+    canceled.is_canceled = True
+    canceled.save()
+    # when
+    post_fulfillment_reversed(rejected)
+    post_fulfillment_reversed(rejected)
+    # then
+    assert balances(a)[AccountKind.PENDING] == 0
+    assert balances(b)[AccountKind.PENDING] == 95_000 + 12_000
+    assert system_balance(AccountKind.COMMISSION) == 5_000
+    assert system_balance(AccountKind.CLEARING) == 100_000 + 12_000
+    assert ledger_problems() == []
+
+
+def test_the_new_group_can_reject_rerouted_lines_too():
+    a, b = UppksGroupFactory(), UppksGroupFactory()
+    order = paid_order({a: [100_000]}, shipping=9_000, percent="10")
+    post_payment_confirmed(order)
+    first = order.fulfillments.get(group=a)
+    first.status = FulfillmentStatus.REJECTED
+    first.save()
+    line = order.lines.get()
+    second = Fulfillment.objects.create(order=order, group=b, shipping_price=9_000)
+    line.group = b
+    line.save()
+    post_fulfillment_reversed(first)
+
+    second.status = FulfillmentStatus.REJECTED
+    second.save()
+    OrderLine.objects.filter(pk=line.pk).update(is_canceled=True)
+    post_fulfillment_reversed(second)
+
+    assert balances(a)[AccountKind.PENDING] == 0
+    assert balances(b)[AccountKind.PENDING] == 0
+    assert system_balance(AccountKind.CLEARING) == 0
+    assert system_balance(AccountKind.COMMISSION) == 0
