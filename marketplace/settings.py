@@ -227,9 +227,14 @@ UNPAID_ORDER_EXPIRY_HOURS = env.int("UNPAID_ORDER_EXPIRY_HOURS", default=24)  # 
 UNPAID_CARD_ORDER_EXPIRY_MINUTES = env.int("UNPAID_CARD_ORDER_EXPIRY_MINUTES", default=60)
 FULFILLMENT_ACCEPT_HOURS = env.int("FULFILLMENT_ACCEPT_HOURS", default=48)
 CHECKOUT_MAX_LINE_QUANTITY = env.int("CHECKOUT_MAX_LINE_QUANTITY", default=1000)
+CHECKOUT_TTL_DAYS = env.int("CHECKOUT_TTL_DAYS", default=30)
 CELERY_BEAT_SCHEDULE["expire-unpaid-orders"] = {
     "task": "marketplace.orders.tasks.expire_unpaid_orders_task",
     "schedule": 300.0,
+}
+CELERY_BEAT_SCHEDULE["delete-stale-checkouts"] = {
+    "task": "marketplace.checkout.tasks.delete_stale_checkouts_task",
+    "schedule": 24 * 3600.0,
 }
 
 # [payments]
