@@ -5,11 +5,13 @@ Every function takes the checkout's id first and raises ``CheckoutError`` with S
 
 import re
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.catalog.models import ProductVariant, Stock
@@ -29,6 +31,7 @@ __all__ = [
     "complete_checkout",
     "create_checkout",
     "delete_lines",
+    "delete_stale_checkouts",
     "set_contact",
     "set_payment_method",
     "set_shipping_address",
@@ -314,3 +317,12 @@ def set_payment_method(checkout_id: int, method: str) -> Checkout:
 def checkout_summary(checkout: Checkout) -> CheckoutSummary:
     """Per-group shipments (lines, weight, shipping price) and totals, as completion would route."""
     return build_summary(checkout)
+
+
+def delete_stale_checkouts(*, now=None) -> int:
+    """Delete carts untouched for ``CHECKOUT_TTL_DAYS`` (they hold no stock); returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.CHECKOUT_TTL_DAYS)
+    stale = Checkout.objects.filter(updated_at__lt=cutoff)
+    count = stale.count()
+    stale.delete()
+    return count
