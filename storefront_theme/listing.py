@@ -61,6 +61,19 @@ class ListingFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value not in ("", None)}
 
 
+# A card shows none of these; the group's phone number alone costs a parse per row.
+CARD_DEFERRED = (
+    "description",
+    "description_en",
+    "rejection_reason",
+    "group__phone",
+    "group__story",
+    "group__email",
+    "group__leader_name",
+    "category__description",
+)
+
+
 def card_queryset(queryset: QuerySet) -> QuerySet:
     """What a product card shows, in a fixed number of queries whatever the page size."""
     cheapest = ProductVariant.objects.filter(product=OuterRef("pk")).order_by("price")
@@ -68,7 +81,8 @@ def card_queryset(queryset: QuerySet) -> QuerySet:
         variant__product=OuterRef("pk"), quantity__gt=F("quantity_allocated")
     )
     return (
-        queryset.select_related("group__regency__province", "category")
+        queryset.select_related("group__regency", "category")
+        .defer(*CARD_DEFERRED)
         .annotate(min_price=Subquery(cheapest.values("price")[:1]), in_stock=Exists(available))
         .prefetch_related(
             Prefetch("media", queryset=ProductMedia.objects.order_by("sort_order", "pk"))

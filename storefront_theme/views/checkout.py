@@ -6,6 +6,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -82,7 +83,7 @@ def checkout(request):
             "payment_fields": [form["payment_method"]],
             "summary": checkout_summary(checkout),
             "summary_has_destination": bool(checkout.regency_id),
-            "title": _("Checkout"),
+            "title": pgettext("storefront page", "Checkout"),
         },
     )
 
