@@ -9,6 +9,9 @@ from marketplace.orders.services import (
     ship_fulfillment,
 )
 from marketplace.settlement.models import AccountKind, LedgerAccount
+from tests.factories.catalog import StockFactory
+from tests.factories.groups import UppksGroupFactory
+from tests.factories.regions import DENPASAR, regency
 
 
 def _balance(group, kind) -> int:
@@ -46,3 +49,13 @@ def test_canceling_a_paid_order_reverses_every_share(place_order, soap_stock, co
     cancel_order(order.pk, actor=None, reason="Dibatalkan pembeli")
     assert _balance(soap_stock.group, AccountKind.PENDING) == 0
     assert _balance(coffee_stock.group, AccountKind.PENDING) == 0
+
+
+def test_a_rerouted_line_is_credited_to_its_new_group(place_order, soap_stock):
+    denpasar = UppksGroupFactory(regency=regency(DENPASAR))
+    StockFactory(variant=soap_stock.variant, group=denpasar, quantity=5)
+    order = place_order((soap_stock, 3), paid=True)
+    reject_fulfillment(order.fulfillments.get().pk, actor=None, reason="Bahan habis")
+    assert _balance(soap_stock.group, AccountKind.PENDING) == 0
+    # 3 × Rp 25.000 less 5 %, plus the new shipment's Rp 14.000 (same province)
+    assert _balance(denpasar, AccountKind.PENDING) == 71_250 + 14_000
