@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -37,7 +37,7 @@ def ledger_problems() -> list[dict]:
     ]
     counters = (
         LedgerAccount.objects.filter(group__isnull=False)
-        .annotate(entries_total=Sum("entries__amount"), entry_count=Count("entries"))
+        .annotate(entries_total=Sum("entries__amount"))
         .values_list("pk", "group_id", "kind", "balance", "entries_total")
     )
     for pk, group_id, kind, counter, entries_total in counters:

@@ -5,7 +5,6 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db.models import Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -193,10 +192,6 @@ def statement_csv(statement: Statement) -> bytes:
 
 def month_label(month: date) -> str:
     return formats.date_format(month, "F Y")
-
-
-def entry_total(**filters) -> int:
-    return LedgerEntry.objects.filter(**filters).aggregate(total=Sum("amount"))["total"] or 0
 
 
 def _safe_cell(value: str) -> str:
