@@ -169,8 +169,8 @@ def _sales_from_postgresql(report: Report, rows: dict, since, until) -> Report:
     for region, values in sql.fulfillments(since, until, code).items():
         _fill(report.total if region == "" else rows.get(region), values)
     report.months = found["month"]
-    report.top_products = sql.top(found["product"], ("variant__product_id",))
-    report.top_groups = sql.top(found["group"], ("group_id",))
+    report.top_products = sql.top_products(found["product"])
+    report.top_groups = sql.top_groups(found["group"])
     return report
 
 
@@ -191,7 +191,11 @@ def _sales_from_orm(report: Report, rows: dict, since, until) -> Report:
     if connection.vendor != "postgresql":
         _medians_in_python(rows, report.total, fulfillments, prefix)
     report.months = _months(lines)
-    report.top_products = _top(lines, ("variant__product_id",), name=Max("product_name"))
+    report.top_products = _top(
+        lines.filter(variant__isnull=False),
+        ("variant__product_id",),
+        name=Max("variant__product__name"),
+    )
     report.top_groups = _top(lines, ("group_id", "group__name", "group__regency__name"))
     return report
 
