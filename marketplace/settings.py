@@ -262,21 +262,6 @@ CELERY_BEAT_SCHEDULE["payments-close-stale-transactions"] = {
     "task": "marketplace.payments.tasks.close_stale_transactions",
     "schedule": 900.0,
 }
-STRIPE_JS_URL = env.str("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
-STRIPE_TIMEOUT_SECONDS = env.int("STRIPE_TIMEOUT_SECONDS", default=20)
-STRIPE_WEBHOOK_TOLERANCE_SECONDS = env.int("STRIPE_WEBHOOK_TOLERANCE_SECONDS", default=300)
-PAYMENT_PROOF_ROOT = Path(
-    env.str("PAYMENT_PROOF_ROOT", default=str(VAR_DIR / "private" / "payment-proofs"))
-)
-PAYMENT_PROOF_MAX_BYTES = env.int("PAYMENT_PROOF_MAX_BYTES", default=5 * 1024 * 1024)
-CELERY_BEAT_SCHEDULE["payments-retry-stuck-refunds"] = {
-    "task": "marketplace.payments.tasks.requeue_stuck_refunds",
-    "schedule": 300.0,
-}
-CELERY_BEAT_SCHEDULE["payments-close-stale-transactions"] = {
-    "task": "marketplace.payments.tasks.close_stale_transactions",
-    "schedule": 900.0,
-}
 
 # [notifications]
 # WhatsApp / SMS: "console" (log only, the default without a gateway), "webhook" (signed JSON
