@@ -9,8 +9,9 @@ from marketplace.graphql.core.jwt import ACCESS, create_token
 
 
 class ApiClient:
-    def __init__(self):
-        self.client = Client()
+    def __init__(self, language: str = "en"):
+        # English by default so that assertions read like the code; Indonesian is tested apart.
+        self.client = Client(HTTP_ACCEPT_LANGUAGE=language)
         self.token = None
 
     def login(self, user) -> "ApiClient":

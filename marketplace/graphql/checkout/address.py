@@ -2,6 +2,7 @@
 city = kabupaten/kota, cityArea = kecamatan), names or Kemendagri codes accepted."""
 
 import graphene
+from django.utils.translation import gettext as _
 
 from marketplace.regions.lookup import RegionLookupError, find_province_code, find_regency_code
 from marketplace.regions.models import District
@@ -32,7 +33,9 @@ def address_dict(data: dict, *, field: str = "shippingAddress") -> dict:
     """The checkout service's address dict; region names resolved to their codes."""
     country = getattr(data.get("country"), "value", data.get("country"))
     if country not in (None, "ID"):
-        raise MutationError("INVALID", "Only addresses in Indonesia are served.", field="country")
+        raise MutationError(
+            "INVALID", _("Only addresses in Indonesia are served."), field="country"
+        )
     try:
         province_code = find_province_code(data["country_area"]) if data.get("country_area") else ""
         regency_code = (
@@ -49,7 +52,9 @@ def address_dict(data: dict, *, field: str = "shippingAddress") -> dict:
             or District.objects.filter(regency_id=regency_code, name__iexact=area).first()
         )
         if district is None:
-            raise MutationError("INVALID", f"Unknown kecamatan “{area}”.", field=field)
+            raise MutationError(
+                "INVALID", _("Unknown kecamatan “%(name)s”.") % {"name": area}, field=field
+            )
         district_code = district.code
     return {
         "first_name": data.get("first_name") or "",

@@ -26,7 +26,7 @@ def from_global_id_or_error(global_id: str, only_type: str | None = None) -> tup
 
 def pk_from_global_id(global_id: str, only_type: str) -> int:
     """The integer primary key behind a global ID of ``only_type``."""
-    _, pk = from_global_id_or_error(global_id, only_type)
+    _type, pk = from_global_id_or_error(global_id, only_type)
     try:
         return int(pk)
     except ValueError:

@@ -77,7 +77,7 @@ def decode_token(token: str, *, token_type: str) -> dict:
 def user_from_payload(payload: dict) -> User:
     """The active user a valid payload names, if the token is still current."""
     try:
-        _, pk = from_global_id_or_error(payload["user_id"], "User")
+        _type, pk = from_global_id_or_error(payload["user_id"], "User")
         user = User.objects.get(pk=int(pk), is_active=True)
     except (InvalidIdError, ValueError, User.DoesNotExist):
         raise TokenError("JWT_INVALID_TOKEN", "Invalid token")

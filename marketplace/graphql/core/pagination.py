@@ -1,5 +1,6 @@
 """Slicing querysets into Relay connections: at most ``MAX_PAGE_SIZE`` items a page."""
 
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 from graphql_relay import cursor_to_offset, offset_to_cursor
 
@@ -13,19 +14,20 @@ def _offset(cursor: str | None, name: str) -> int | None:
         return None
     offset = cursor_to_offset(cursor)
     if offset is None or offset < 0:
-        raise GraphQLError(f"Argument '{name}' is not a valid cursor.")
+        raise GraphQLError(_("Argument '%(name)s' is not a valid cursor.") % {"name": name})
     return offset
 
 
 def check_page_size(first: int | None, last: int | None) -> None:
     if first is not None and last is not None:
-        raise GraphQLError("Mixing 'first' and 'last' is not supported.")
+        raise GraphQLError(_("Mixing 'first' and 'last' is not supported."))
     if first is None and last is None:
-        raise GraphQLError("You must provide a 'first' or 'last' value to properly paginate.")
+        raise GraphQLError(_("You must provide a 'first' or 'last' value to properly paginate."))
     for name, value in (("first", first), ("last", last)):
         if value is not None and not 0 <= value <= MAX_PAGE_SIZE:
             raise GraphQLError(
-                f"Argument '{name}' must be between 0 and {MAX_PAGE_SIZE}; got {value}."
+                _("Argument '%(name)s' must be between 0 and %(max)d; got %(value)d.")
+                % {"name": name, "max": MAX_PAGE_SIZE, "value": value}
             )
 
 

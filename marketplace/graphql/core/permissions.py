@@ -1,13 +1,17 @@
 """Who may do what through the API: checks raise a GraphQL error with code PERMISSION_DENIED."""
 
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
 from marketplace.groups.models import GroupMember
 
 
 class PermissionDenied(GraphQLError):
-    def __init__(self, message: str = "You do not have permission to perform this action."):
-        super().__init__(message, extensions={"exception": {"code": "PermissionDenied"}})
+    def __init__(self, message: str | None = None):
+        super().__init__(
+            message or _("You do not have permission to perform this action."),
+            extensions={"exception": {"code": "PermissionDenied"}},
+        )
 
 
 def current_user(info):
@@ -22,7 +26,7 @@ def require_login(info):
     user = current_user(info)
     if user is None:
         raise PermissionDenied(
-            "To access this path, you need one of the following permissions: AUTHENTICATED_USER"
+            _("To access this path, you need one of the following permissions: AUTHENTICATED_USER")
         )
     return user
 

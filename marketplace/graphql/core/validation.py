@@ -181,5 +181,6 @@ def cost_rule(variables: dict | None):
     return CostLimitRule
 
 
-def validation_rules(variables: dict | None) -> list:
-    return [*specified_rules, DepthLimitRule, AliasLimitRule, cost_rule(variables)]
+def static_rules() -> list:
+    """The rules that depend on the document alone; the cost rule also needs the variables."""
+    return [*specified_rules, DepthLimitRule, AliasLimitRule]

@@ -2,6 +2,7 @@
 
 import json
 import logging
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -16,11 +17,13 @@ from graphql.error import GraphQLSyntaxError
 
 from .dataloaders import MarketplaceExecutionContext
 from .jwt import ACCESS, TokenError, user_from_token
-from .validation import validation_rules
+from .validation import cost_rule, static_rules
 
 logger = logging.getLogger("marketplace.graphql")
 
 MAX_BATCH = 10
+DOCUMENT_CACHE_SIZE = 128
+CACHED_DOCUMENT_CHARS = 20_000  # bounded memory: big documents are checked every time
 INTERNAL_ERROR = "Internal Server Error"
 
 
@@ -67,6 +70,13 @@ class GraphQLView:
 
     def __init__(self, schema):
         self.schema = schema
+        self.checked_document = lru_cache(maxsize=DOCUMENT_CACHE_SIZE)(self._parse_and_validate)
+
+    def _parse_and_validate(self, query: str) -> tuple:
+        """Parse and check a document once per process (clients repeat the same documents)."""
+        document = parse(query, max_tokens=settings.GRAPHQL_MAX_TOKENS)
+        errors = validate(self.schema.graphql_schema, document, static_rules())
+        return document, tuple(errors)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method == "GET":
@@ -115,10 +125,14 @@ class GraphQLView:
         if operation_name is not None and not isinstance(operation_name, str):
             return self._errors(GraphQLError("operationName must be a string."))
         try:
-            document = parse(query, max_tokens=settings.GRAPHQL_MAX_TOKENS)
+            if len(query) <= CACHED_DOCUMENT_CHARS:
+                document, errors = self.checked_document(query)
+            else:
+                document, errors = self._parse_and_validate(query)
         except GraphQLSyntaxError as err:
             return self._errors(err)
-        errors = validate(self.schema.graphql_schema, document, validation_rules(variables))
+        if not errors:  # the cost depends on the variables (first: $n), so it runs each time
+            errors = validate(self.schema.graphql_schema, document, [cost_rule(variables)])
         if errors:
             return self._errors(*errors)
         request.loaders = {}

@@ -2,6 +2,7 @@
 
 import graphene
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
 from marketplace.groups.models import UppksGroup as UppksGroupModel
@@ -42,7 +43,7 @@ def active_groups():
 
 def _lookup(id, slug, type_name: str) -> dict:
     if (id is None) == (slug is None):
-        raise GraphQLError("Provide exactly one of 'id' or 'slug'.")
+        raise GraphQLError(_("Provide exactly one of 'id' or 'slug'."))
     if slug is not None:
         return {"slug": slug}
     try:

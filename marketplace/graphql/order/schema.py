@@ -3,6 +3,7 @@
 import uuid
 
 import graphene
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
 from marketplace.orders.models import Fulfillment as FulfillmentModel
@@ -55,9 +56,9 @@ class OrderQueries(graphene.ObjectType):
     @staticmethod
     def resolve_order(root, info, id=None, external_reference=None):
         if id is None:
-            raise GraphQLError("Provide the order's id.")
+            raise GraphQLError(_("Provide the order's id."))
         try:
-            _, token = from_global_id_or_error(id, "Order")
+            _type, token = from_global_id_or_error(id, "Order")
             token = uuid.UUID(token)
         except (InvalidIdError, ValueError) as err:
             raise GraphQLError(str(err))
@@ -82,7 +83,7 @@ class OrderQueries(graphene.ObjectType):
                 )
             if filter.get("uppks_group"):
                 try:
-                    _, pk = from_global_id_or_error(filter["uppks_group"], "UppksGroup")
+                    _type, pk = from_global_id_or_error(filter["uppks_group"], "UppksGroup")
                 except InvalidIdError as err:
                     raise GraphQLError(str(err))
                 queryset = queryset.filter(group_id=int(pk) if pk.isdigit() else -1)

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import graphene
 from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
 from marketplace.catalog.models import Category, ProductVariant, Stock
@@ -106,11 +107,15 @@ class ProductOrder(graphene.InputObjectType):
 def _pks(ids, type_name: str, field: str) -> list[int]:
     ids = list(ids or [])
     if len(ids) > MAX_IDS:
-        raise GraphQLError(f"At most {MAX_IDS} IDs in '{field}'.")
+        raise GraphQLError(
+            _("At most %(count)d IDs in '%(field)s'.") % {"count": MAX_IDS, "field": field}
+        )
     try:
         return [pk_from_global_id(value, type_name) for value in ids]
     except InvalidIdError as err:
-        raise GraphQLError(f"Invalid ID in '{field}': {err}")
+        raise GraphQLError(
+            _("Invalid ID in '%(field)s': %(error)s") % {"field": field, "error": err}
+        )
 
 
 def _with_subcategories(pks: list[int]) -> Q:

@@ -2,6 +2,7 @@
 
 import graphene
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
 from marketplace.catalog.models import Category, ProductVariant
@@ -55,7 +56,7 @@ def _pk_or_error(value: str, type_name: str) -> int:
 
 def _one_of(id, slug, what: str):
     if (id is None) == (slug is None):
-        raise GraphQLError(f"Provide exactly one of 'id' or 'slug' to look up a {what}.")
+        raise GraphQLError(_("Provide exactly one of 'id' or 'slug'."))
 
 
 class ProductQueries(graphene.ObjectType):
@@ -131,7 +132,7 @@ class ProductQueries(graphene.ObjectType):
     ):
         from_channel(channel)
         if (id is None) == (sku is None):
-            raise GraphQLError("Provide exactly one of 'id' or 'sku' to look up a variant.")
+            raise GraphQLError(_("Provide exactly one of 'id' or 'sku' to look up a variant."))
         lookup = {"pk": _pk_or_error(id, "ProductVariant")} if id is not None else {"sku": sku}
         return (
             ProductVariant.objects.filter(product__in=reachable_products(info), **lookup)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
 from marketplace.catalog.models import Product, ProductStatus
@@ -14,7 +15,7 @@ def from_channel(channel: str | None) -> str:
     if channel is None or channel == settings.DEFAULT_CHANNEL_SLUG:
         return settings.DEFAULT_CHANNEL_SLUG
     raise GraphQLError(
-        f"Channel with '{channel}' slug does not exist.",
+        _("Channel with '%(slug)s' slug does not exist.") % {"slug": channel},
         extensions={"exception": {"code": "NOT_FOUND"}},
     )
 

@@ -2,6 +2,7 @@
 
 import graphene
 from django.conf import settings
+from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
 from ..core.ids import InvalidIdError, from_global_id_or_error
@@ -23,13 +24,13 @@ class ShopQueries(graphene.ObjectType):
     def resolve_channel(root, info, id=None, slug=None):
         if id is not None:
             try:
-                _, pk = from_global_id_or_error(id, "Channel")
+                _type, pk = from_global_id_or_error(id, "Channel")
             except InvalidIdError as err:
                 raise GraphQLError(str(err))
             return THE_CHANNEL if pk == "1" else None
         if slug is not None:
             return THE_CHANNEL if slug == settings.DEFAULT_CHANNEL_SLUG else None
-        raise GraphQLError("Provide 'id' or 'slug' to look up a channel.")
+        raise GraphQLError(_("Provide 'id' or 'slug' to look up a channel."))
 
     @staticmethod
     def resolve_channels(root, info):

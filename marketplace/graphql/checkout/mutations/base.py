@@ -3,6 +3,7 @@
 import uuid
 
 import graphene
+from django.utils.translation import gettext as _
 
 from marketplace.checkout.models import Checkout as CheckoutModel
 
@@ -27,13 +28,15 @@ def checkout_token(id=None, token=None, checkout_id=None) -> uuid.UUID:
     value = id or checkout_id
     try:
         if value:
-            _, raw = from_global_id_or_error(value, "Checkout")
+            _type, raw = from_global_id_or_error(value, "Checkout")
             return uuid.UUID(raw)
         if token:
             return uuid.UUID(str(token))
     except (InvalidIdError, ValueError):
-        raise MutationError("GRAPHQL_ERROR", f"Couldn't resolve id: {value or token}.", field="id")
-    raise MutationError("REQUIRED", "Provide the checkout's id.", field="id")
+        raise MutationError(
+            "GRAPHQL_ERROR", _("Couldn't resolve id: %(id)s.") % {"id": value or token}, field="id"
+        )
+    raise MutationError("REQUIRED", _("Provide the checkout's id."), field="id")
 
 
 def find_checkout(info, **lookup) -> CheckoutModel:
@@ -46,7 +49,7 @@ def find_checkout(info, **lookup) -> CheckoutModel:
     )
     user = current_user(info)
     if checkout is None or (checkout.user_id and (user is None or user.pk != checkout.user_id)):
-        raise MutationError("NOT_FOUND", "Couldn't resolve to a node: checkout.", field="id")
+        raise MutationError("NOT_FOUND", _("Couldn't resolve to a node: checkout."), field="id")
     return checkout
 
 

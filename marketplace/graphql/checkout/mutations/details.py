@@ -2,6 +2,7 @@
 checkoutDeliveryMethodUpdate, checkoutPaymentMethodUpdate, checkoutAddPromoCode."""
 
 import graphene
+from django.utils.translation import gettext as _
 
 from marketplace.checkout.services import set_contact, set_payment_method, set_shipping_address
 from marketplace.orders.models import PaymentMethod
@@ -72,19 +73,19 @@ class CheckoutDeliveryMethodUpdate(CheckoutMutation):
     def handle(cls, info, *, delivery_method_id=None, id=None, checkout_id=None, token=None):
         checkout = find_checkout(info, id=id, checkout_id=checkout_id, token=token)
         try:
-            _, value = from_global_id_or_error(delivery_method_id or "", "ShippingMethod")
+            _type, value = from_global_id_or_error(delivery_method_id or "", "ShippingMethod")
         except InvalidIdError:
             value = None
         if value != PER_GROUP_METHOD:
             raise MutationError(
                 "DELIVERY_METHOD_NOT_APPLICABLE",
-                "This delivery method is not available.",
+                _("This delivery method is not available."),
                 field="deliveryMethodId",
             )
         if not checkout.has_shipping_address:
             raise MutationError(
                 "SHIPPING_ADDRESS_NOT_SET",
-                "Set the delivery address first.",
+                _("Set the delivery address first."),
                 field="deliveryMethodId",
             )
         return cls(checkout=checkout)
@@ -120,5 +121,5 @@ class CheckoutAddPromoCode(CheckoutMutation):
     def handle(cls, info, *, promo_code, id=None, checkout_id=None, token=None):
         find_checkout(info, id=id, checkout_id=checkout_id, token=token)
         raise MutationError(
-            "INVALID", "Promo code is invalid: there are no vouchers here.", field="promoCode"
+            "INVALID", _("Promo code is invalid: there are no vouchers here."), field="promoCode"
         )

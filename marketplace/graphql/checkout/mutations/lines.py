@@ -1,6 +1,7 @@
 """checkoutCreate, checkoutLinesAdd, checkoutLinesUpdate, checkoutLinesDelete."""
 
 import graphene
+from django.utils.translation import gettext as _
 
 from marketplace.checkout.models import CheckoutLine as CheckoutLineModel
 from marketplace.checkout.services import (
@@ -47,12 +48,14 @@ class CheckoutCreateInput(graphene.InputObjectType):
 def _check_count(lines) -> list:
     lines = list(lines or [])
     if len(lines) > MAX_LINES:
-        raise MutationError("INVALID", f"At most {MAX_LINES} lines at once.", field="lines")
+        raise MutationError(
+            "INVALID", _("At most %(count)d lines at once.") % {"count": MAX_LINES}, field="lines"
+        )
     for line in lines:
         if line.get("price") is not None:
             raise MutationError(
                 "PRICE_OVERRIDE_REASON_WITHOUT_OVERRIDE",
-                "Prices can't be set by storefront clients.",
+                _("Prices can't be set by storefront clients."),
                 field="price",
             )
     return lines
@@ -117,7 +120,7 @@ class CheckoutLinesUpdate(CheckoutMutation):
         pairs = []
         for line in _check_count(lines):
             if line.get("quantity") is None:
-                raise MutationError("REQUIRED", "Give the new quantity.", field="quantity")
+                raise MutationError("REQUIRED", _("Give the new quantity."), field="quantity")
             if line.get("line_id"):
                 line_pk = cls.pk(line["line_id"], "CheckoutLine", field="lineId")
                 variant_id = (
@@ -127,12 +130,12 @@ class CheckoutLinesUpdate(CheckoutMutation):
                 )
                 if variant_id is None:
                     raise MutationError(
-                        "NOT_FOUND", "This line is not in the checkout.", field="lineId"
+                        "NOT_FOUND", _("This line is not in the checkout."), field="lineId"
                     )
             elif line.get("variant_id"):
                 variant_id = cls.pk(line["variant_id"], "ProductVariant", field="variantId")
             else:
-                raise MutationError("REQUIRED", "Give lineId or variantId.", field="lineId")
+                raise MutationError("REQUIRED", _("Give lineId or variantId."), field="lineId")
             pairs.append((variant_id, line["quantity"]))
         update_lines(checkout.pk, pairs)
         return cls(checkout=cls.reload(checkout))
@@ -155,6 +158,8 @@ class CheckoutLinesDelete(CheckoutMutation):
             )
         )
         if set(line_pks) - known:
-            raise MutationError("INVALID", "Some lines are not in the checkout.", field="linesIds")
+            raise MutationError(
+                "INVALID", _("Some lines are not in the checkout."), field="linesIds"
+            )
         delete_lines(checkout.pk, line_pks)
         return cls(checkout=cls.reload(checkout))

@@ -1,6 +1,7 @@
 """A group member works the group's fulfilments: accept, reject, ship with tracking."""
 
 import graphene
+from django.utils.translation import gettext as _
 
 from marketplace.orders.models import Fulfillment as FulfillmentModel
 from marketplace.orders.models import FulfillmentStatus
@@ -45,7 +46,9 @@ class FulfillmentMutation(MarketplaceMutation):
             pk=pk, group_id__in=member_group_ids(info)
         ).first()
         if fulfillment is None:
-            raise MutationError("NOT_FOUND", "Couldn't resolve to a node: fulfillment.", field="id")
+            raise MutationError(
+                "NOT_FOUND", _("Couldn't resolve to a node: fulfillment."), field="id"
+            )
         return fulfillment
 
     @classmethod
@@ -105,9 +108,9 @@ class FulfillmentUpdateTracking(FulfillmentMutation):
         courier = (input.get("courier") or "").strip()
         tracking = (input.get("tracking_number") or "").strip()
         if not courier:
-            raise MutationError("REQUIRED", "Enter the courier.", field="courier")
+            raise MutationError("REQUIRED", _("Enter the courier."), field="courier")
         if not tracking:
-            raise MutationError("REQUIRED", "Enter the tracking number.", field="trackingNumber")
+            raise MutationError("REQUIRED", _("Enter the tracking number."), field="trackingNumber")
         if fulfillment.status == FulfillmentStatus.ACCEPTED:
             pack_fulfillment(fulfillment.pk, actor=info.context.user)
         ship_fulfillment(

@@ -1,6 +1,7 @@
 """productSubmit (group member), productApprove and productReject (BKKBN curators)."""
 
 import graphene
+from django.utils.translation import gettext as _
 
 from marketplace.catalog.models import Product as ProductModel
 from marketplace.curation.services import approve_product, reject_product, submit_product
@@ -41,7 +42,7 @@ class CurationMutation(MarketplaceMutation):
 
     @classmethod
     def not_found(cls):
-        return MutationError("NOT_FOUND", "Couldn't resolve to a node: product.", field="id")
+        return MutationError("NOT_FOUND", _("Couldn't resolve to a node: product."), field="id")
 
 
 class ProductSubmit(CurationMutation):

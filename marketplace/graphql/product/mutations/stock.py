@@ -1,6 +1,7 @@
 """stockUpdate: a group member sets how many of a variant the group holds."""
 
 import graphene
+from django.utils.translation import gettext as _
 
 from marketplace.catalog.models import ProductVariant, Stock
 from marketplace.catalog.services import set_stock
@@ -41,18 +42,18 @@ class StockUpdate(MarketplaceMutation):
         elif len(groups) == 1:
             (group_id,) = groups
         else:
-            raise MutationError("REQUIRED", "Choose the group.", field="uppksGroupId")
+            raise MutationError("REQUIRED", _("Choose the group."), field="uppksGroupId")
         if group_id not in groups:
             raise MutationError(
-                "NOT_FOUND", "Couldn't resolve to a node: group.", field="uppksGroupId"
+                "NOT_FOUND", _("Couldn't resolve to a node: group."), field="uppksGroupId"
             )
         pk = cls.pk(variant_id, "ProductVariant", field="variantId")
         stocked = Stock.objects.filter(variant_id=pk, group_id=group_id).exists()
         own = ProductVariant.objects.filter(pk=pk, product__group_id=group_id).exists()
         if not (stocked or own):
             raise MutationError(
-                "NOT_FOUND", "Couldn't resolve to a node: variant.", field="variantId"
+                "NOT_FOUND", _("Couldn't resolve to a node: variant."), field="variantId"
             )
         if quantity < 0:
-            raise MutationError("INVALID", "The stock cannot be negative.", field="quantity")
+            raise MutationError("INVALID", _("The stock cannot be negative."), field="quantity")
         return cls(stock=set_stock(pk, group_id=group_id, quantity=quantity, actor=user))
