@@ -9,13 +9,14 @@ from django.views.decorators.http import require_http_methods
 
 from marketplace.catalog.models import Category
 from marketplace.core.errors import DomainError
+from marketplace.core.sanitize import sanitize_html
 from marketplace.groups.models import UppksGroup
 
 from .forms import AcceptInvitationForm, InviteMemberForm, RejectForm
 from .models import REVIEWED_FIELDS, ProductRevision, RevisionKind
 from .onboarding import accept_invitation, find_invitation, invite_member
 from .scoping import can_edit, is_reporting_staff, scope_to_staff
-from .services import approve_product, reject_product
+from .services import HTML_FIELDS, approve_product, reject_product
 
 PRODUCT_PROVINCE = "product__group__regency__province"
 
@@ -78,8 +79,13 @@ def comparison_rows(revision: ProductRevision) -> list[dict]:
     if revision.kind == RevisionKind.EDIT and "category" in revision.changes:
         categories = Category.objects.in_bulk([revision.changes["category"]])
     rows = []
+    for name in HTML_FIELDS:  # shown as HTML: cleaned again, whatever wrote them
+        if revision.kind == RevisionKind.EDIT and name in revision.changes:
+            revision.changes[name] = sanitize_html(revision.changes[name])
     for name in REVIEWED_FIELDS:
         live = product.category if name == "category" else getattr(product, name)
+        if name in HTML_FIELDS:
+            live = sanitize_html(live)
         if revision.kind == RevisionKind.EDIT:
             if name not in revision.changes:
                 continue

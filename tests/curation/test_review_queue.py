@@ -175,3 +175,19 @@ def test_imported_submissions_enter_the_queue_once(client, national_admin, group
     assert queued(response) == ["Anyaman Impor"]
     revision = ProductRevision.objects.get(product=imported)
     assert (revision.kind, revision.status) == (RevisionKind.NEW, RevisionStatus.PENDING)
+
+
+def test_review_page_never_renders_a_script_from_a_description(client, bali_curator, group):
+    product = ProductFactory(
+        group=group,
+        status=ProductStatus.SUBMITTED,
+        description='<p>Wangi</p><script>alert("x")</script><img src=x onerror=alert(1)>',
+    )
+    revision = ProductRevisionFactory(product=product)
+    client.force_login(bali_curator)
+
+    html = client.get(reverse("curation:review", args=[revision.pk])).content.decode()
+
+    assert "<p>Wangi</p>" in html
+    assert 'alert("x")' not in html
+    assert "onerror" not in html
