@@ -28,4 +28,5 @@ urlpatterns = [
     path("produk/baru/", catalog.product_new, name="product_new"),
     path("produk/<int:product_id>/ubah/", catalog.product_edit, name="product_edit"),
     path("penjualan/", home.sales, name="sales"),
+    path("kelompok/", home.choose_group, name="choose_group"),
 ]
