@@ -91,6 +91,8 @@ def _required(checked: Checked, column: str, value: str) -> bool:
 
 
 def _flag_formulas(checked: Checked, reader: RowReader, row: Row) -> None:
+    if not row.formulas:
+        return
     for column in reader.formula_columns(row):
         checked.warn(
             column,
@@ -226,6 +228,7 @@ class CategoryIndex:
             if category.parent_id:
                 category.parent = categories[category.parent_id]
         self.by_key: dict[str, Category] = {}
+        self._found: dict[str, Category] = {}  # the same few spellings recur on every row
         for category in categories.values():
             names = {category.name, category.name_en} - {""}
             self.by_key[str(category.pk)] = category
@@ -242,6 +245,13 @@ class CategoryIndex:
         }
 
     def find(self, text: str) -> Category:
+        if text in self._found:
+            return self._found[text]
+        category = self._find(text)
+        self._found[text] = category
+        return category
+
+    def _find(self, text: str) -> Category:
         key = _category_key(text)
         if key in self.by_key:
             return self.by_key[key]
@@ -276,7 +286,8 @@ class ProductValidator:
         self.images = images
         self.categories = CategoryIndex()
         self.seen: dict[str, int] = {}
-        self.parents: dict[tuple[str, str], tuple[int, str]] = {}  # (group, parent) → (row, name)
+        self.parents: dict[str, str] = {}  # parent SKU → the group of its first row
+        self._problems: dict[tuple, list] = {}
         self.groups: dict[str, int | None] = {}
         self._image_checks: dict[str, Issue | None | str] = {}
 
@@ -353,27 +364,23 @@ class ProductValidator:
         norm = checked.normalized
         if not norm["parent_sku"]:
             return
-        key = (norm["group_code"], norm["parent_sku"])
-        if key not in self.parents:
-            others = [g for (g, p) in self.parents if p == norm["parent_sku"]]
-            if others:
-                checked.error(
-                    "parent_sku",
-                    Code.PARENT_MISMATCH,
-                    _("Rows with parent SKU %(parent)s belong to another group (%(group)s).")
-                    % {"parent": norm["parent_sku"], "group": others[0]},
-                )
-                return
-            self.parents[key] = (checked.row, norm["name"])
+        group = self.parents.setdefault(norm["parent_sku"], norm["group_code"])
+        if group != norm["group_code"]:
+            checked.error(
+                "parent_sku",
+                Code.PARENT_MISMATCH,
+                _("Rows with parent SKU %(parent)s belong to another group (%(group)s).")
+                % {"parent": norm["parent_sku"], "group": group},
+            )
 
     def _check_publication(self, checked: Checked, category: Category) -> None:
         norm = checked.normalized
-        product = Product(
-            category=category,
-            permit_number=norm["permit_number"] or "",
-            halal_number=norm["halal_number"] or "",
-        )
-        for code, message in product.publication_problems():
+        permit, halal = (norm["permit_number"] or "").strip(), (norm["halal_number"] or "").strip()
+        key = (category.pk, bool(permit), bool(halal))
+        if key not in self._problems:  # the answer depends only on these three
+            product = Product(category=category, permit_number=permit, halal_number=halal)
+            self._problems[key] = product.publication_problems()
+        for code, message in self._problems[key]:
             column = "permit_number" if code == "permit_required" else "halal_number"
             checked.warn(
                 column,

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from psycopg.types.json import Jsonb
 
 from marketplace.core import audit
 from marketplace.core.errors import DomainError
@@ -138,6 +139,45 @@ def _other_group(name: str, sku: str = "") -> CatalogError:
     return CatalogError(CatalogErrorCode.OTHER_GROUP_PRODUCT, message, field="sku")
 
 
+def insert_rows(model, objects: list) -> None:
+    """Insert new rows fast: PostgreSQL's COPY with ids taken from the sequence first.
+
+    The ORM's ``bulk_create`` spends most of an import's time preparing values one by one; COPY
+    takes plain Python values. Timestamps must be set by the caller (no ``auto_now`` here).
+    Other databases (SQLite for local use) use ``bulk_create``.
+    """
+    if not objects:
+        return
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(objects)
+        return
+    meta = model._meta
+    table = meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, meta.pk.column, len(objects)],
+        )
+        for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
+            obj.pk = pk
+        fields = meta.concrete_fields
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
+        with cursor.connection.cursor().copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for obj in objects:
+                copy.write_row(
+                    [
+                        Jsonb(getattr(obj, f.attname))
+                        if f.attname in json_fields
+                        else getattr(obj, f.attname)
+                        for f in fields
+                    ]
+                )
+    for obj in objects:
+        obj._state.adding = False
+        obj._state.db = "default"
+
+
 def _categories() -> dict:
     """Every category with its parent attached, so permit and halal rules need no queries."""
     by_id = {c.pk: c for c in Category.objects.all()}
@@ -177,7 +217,9 @@ def _product_result(item: ProductData, product, categories: dict, now) -> Produc
 def _write_products(results: list[ProductResult], now) -> None:
     new = [r.product for r in results if r.action == Action.CREATED]
     _assign_slugs(new)
-    Product.objects.bulk_create(new)
+    for product in new:
+        product.created_at = product.updated_at = now
+    insert_rows(Product, new)
     changed = [r.product for r in results if r.action == Action.UPDATED]
     for product in changed:
         product.updated_at = now
@@ -234,7 +276,9 @@ def _save_variants(items, results, variants: dict, now) -> set:
                 changed_variants.append(variant)
             touched = changed or product_touched
             result.variant_actions[data.sku] = Action.UPDATED if touched else Action.UNCHANGED
-    ProductVariant.objects.bulk_create(new)
+    for variant in new:
+        variant.created_at = variant.updated_at = now
+    insert_rows(ProductVariant, new)
     ProductVariant.objects.bulk_update(
         changed_variants, [*VARIANT_FIELDS, "product", "updated_at"], batch_size=500
     )
@@ -279,7 +323,7 @@ def _save_stocks(items, results, variants: dict, new_skus: set) -> None:
             changed.append(stock)
             if result.variant_actions.get(sku) == Action.UNCHANGED:
                 result.variant_actions[sku] = Action.UPDATED
-    Stock.objects.bulk_create(new)
+    insert_rows(Stock, new)
     Stock.objects.bulk_update(changed, ["quantity"], batch_size=500)
 
 
