@@ -14,6 +14,7 @@ from ..core.enums import OrderDirection
 from ..core.ids import InvalidIdError, pk_from_global_id
 
 MAX_IDS = 100
+MAX_PRICE = Decimal(10**12)
 
 
 class PriceRangeInput(graphene.InputObjectType):
@@ -134,7 +135,18 @@ def _in_stock() -> Exists:
     )
 
 
+def _amount(value) -> Decimal | None:
+    """A price bound in rupiah; NaN, infinities and absurd sizes are refused clearly."""
+    if value is None:
+        return None
+    amount = Decimal(str(value))
+    if not amount.is_finite() or abs(amount) > MAX_PRICE:
+        raise GraphQLError(_("Price bounds must be numbers of rupiah."))
+    return amount
+
+
 def _price_between(gte, lte) -> Q:
+    gte, lte = _amount(gte), _amount(lte)
     variants = ProductVariant.objects.filter(product_id=OuterRef("pk"))
     if gte is not None:
         variants = variants.filter(price__gte=Decimal(str(gte)))
@@ -144,6 +156,7 @@ def _price_between(gte, lte) -> Q:
 
 
 def _minimal_price_between(queryset: QuerySet, gte, lte) -> QuerySet:
+    gte, lte = _amount(gte), _amount(lte)
     queryset = queryset.annotate(_min_price=Min("variants__price"))
     if gte is not None:
         queryset = queryset.filter(_min_price__gte=Decimal(str(gte)))
@@ -225,7 +238,8 @@ def _where_q(data: dict) -> Q:
             q &= Q(
                 Exists(
                     ProductVariant.objects.filter(
-                        product_id=OuterRef("pk"), price__in=list(price["one_of"])
+                        product_id=OuterRef("pk"),
+                        price__in=[_amount(v) for v in price["one_of"][:MAX_IDS]],
                     )
                 )
             )
