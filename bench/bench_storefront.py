@@ -296,7 +296,7 @@ def main() -> None:
           f"workers, {SECONDS:.0f} s per page")  # fmt: skip
     from tests.fixtures.services import free_port
 
-    run_mode("Cached fragments", 60, data, free_port())
+    run_mode("Cached fragments", 3600, data, free_port())  # long enough to outlast the warm-up
     run_mode("Uncached", 0, data, free_port())
     import psycopg
     from django.db import connections

@@ -2,7 +2,18 @@
 
 from django import forms
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -77,13 +88,18 @@ CARD_DEFERRED = (
 def card_queryset(queryset: QuerySet) -> QuerySet:
     """What a product card shows, in a fixed number of queries whatever the page size."""
     cheapest = ProductVariant.objects.filter(product=OuterRef("pk")).order_by("price")
+    # LIMIT 1 keeps this a per-row index lookup; a bare EXISTS lets PostgreSQL hash every stock
+    # row of the catalog first, which costs more than the whole page.
     available = Stock.objects.filter(
         variant__product=OuterRef("pk"), quantity__gt=F("quantity_allocated")
-    )
+    ).values("pk")[:1]
     return (
         queryset.select_related("group__regency", "category")
         .defer(*CARD_DEFERRED)
-        .annotate(min_price=Subquery(cheapest.values("price")[:1]), in_stock=Exists(available))
+        .annotate(min_price=Subquery(cheapest.values("price")[:1]), stock_ref=Subquery(available))
+        .annotate(
+            in_stock=ExpressionWrapper(Q(stock_ref__isnull=False), output_field=BooleanField())
+        )
         .prefetch_related(
             Prefetch("media", queryset=ProductMedia.objects.order_by("sort_order", "pk"))
         )

@@ -10,6 +10,7 @@ On SQLite (``make run``) a simpler fallback applies: substring matches, with a o
 stem for long words so a trailing typo still matches.
 """
 
+import difflib
 import re
 
 from django.contrib.postgres.search import TrigramWordSimilarity
@@ -22,13 +23,10 @@ from .models import Category
 MAX_WORDS = 8
 MAX_WORD_LENGTH = 40
 MIN_FUZZY_LENGTH = 4  # shorter words match too much by trigrams
+FUZZY_RATIO = 0.8  # difflib ratio for a category name word (``anyamn`` ~ ``anyaman``)
 
-# Must stay identical to the expression indexed in migration 0003_search_indexes.
-VECTOR_SQL = (
-    "(setweight(to_tsvector('simple'::regconfig, COALESCE(catalog_product.name, '') || ' ' "
-    "|| COALESCE(catalog_product.name_en, '')), 'A') || setweight(to_tsvector('simple'::regconfig, "
-    "COALESCE(catalog_product.description, '')), 'C'))"
-)
+# A stored generated column made by migration 0003_search_indexes (PostgreSQL only).
+VECTOR_SQL = "catalog_product.search_vector"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -53,22 +51,40 @@ def search_products(queryset: QuerySet, text: str | None) -> QuerySet:
     return _search_fallback(queryset, words)
 
 
-def _category_ids(stems: set[str], *, fuzzy: str = "") -> QuerySet:
-    """Categories (and children of categories) named by a word; the table is small."""
-    matches = Q(pk__in=[])
-    for stem in stems:
-        matches |= (
-            Q(name__icontains=stem)
-            | Q(name_en__icontains=stem)
-            | Q(parent__name__icontains=stem)
-            | Q(parent__name_en__icontains=stem)
-        )
-    if fuzzy:
-        matches |= Q(name__trigram_word_similar=fuzzy) | Q(parent__name__trigram_word_similar=fuzzy)
-    return Category.objects.filter(matches).values("pk")
+def _category_ids(words: list[str]) -> dict[str, list[int]]:
+    """For each word, the categories it names (children included), typos forgiven.
+
+    The category table is small (a few dozen rows): one query, matched in Python, gives the
+    planner plain ``category_id IN (…)`` lists it can serve from the foreign-key index.
+    """
+    rows = list(Category.objects.values_list("pk", "parent_id", "name", "name_en"))
+    children: dict[int, list[int]] = {}
+    for pk, parent_id, _name, _name_en in rows:
+        if parent_id:
+            children.setdefault(parent_id, []).append(pk)
+    found: dict[str, list[int]] = {}
+    for word in words:
+        ids: set[int] = set()
+        for pk, _parent_id, name, name_en in rows:
+            if _names_word(f"{name} {name_en}".lower(), word):
+                ids.add(pk)
+                ids.update(children.get(pk, []))
+        found[word] = sorted(ids)
+    return found
+
+
+def _names_word(text: str, word: str) -> bool:
+    """A word of the name starts with ``word``, or (long words) nearly equals it."""
+    parts = _WORD.findall(text)
+    if any(part.startswith(word) for part in parts):
+        return True
+    if len(word) < MIN_FUZZY_LENGTH:
+        return False
+    return any(difflib.SequenceMatcher(None, word, part).ratio() >= FUZZY_RATIO for part in parts)
 
 
 def _search_postgresql(queryset: QuerySet, words: list[str]) -> QuerySet:
+    categories = _category_ids(words)
     for word in words:
         matches = Q(
             RawSQL(  # noqa: S611 - constant SQL, the word is a bound parameter
@@ -77,9 +93,9 @@ def _search_postgresql(queryset: QuerySet, words: list[str]) -> QuerySet:
                 output_field=BooleanField(),
             )
         )
-        fuzzy = word if len(word) >= MIN_FUZZY_LENGTH else ""
-        matches |= Q(category_id__in=_category_ids({word}, fuzzy=fuzzy))
-        if fuzzy:
+        if categories[word]:
+            matches |= Q(category_id__in=categories[word])
+        if len(word) >= MIN_FUZZY_LENGTH:
             matches |= Q(name__trigram_word_similar=word) | Q(name_en__trigram_word_similar=word)
         queryset = queryset.filter(matches)
     any_word = " | ".join(f"{word}:*" for word in words)
@@ -95,11 +111,12 @@ def _search_postgresql(queryset: QuerySet, words: list[str]) -> QuerySet:
 
 
 def _search_fallback(queryset: QuerySet, words: list[str]) -> QuerySet:
+    categories = _category_ids(words)
     for word in words:
         stems = {word}
         if len(word) >= 5:
             stems.add(word[:-1])
-        matches = Q(category_id__in=_category_ids(stems))
+        matches = Q(category_id__in=categories[word])
         for stem in stems:
             matches |= (
                 Q(name__icontains=stem)

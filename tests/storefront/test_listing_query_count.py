@@ -6,7 +6,7 @@ from tests.factories.storefront import shop_product
 
 pytestmark = pytest.mark.django_db
 
-QUERY_BUDGET = 5  # count, products, photos, category and province choices
+QUERY_BUDGET = 6  # count, products, photos, category and province choices, search categories
 
 
 def make_products(count, **fields):

@@ -49,10 +49,16 @@ def test_single_word_prefix(catalog):
     assert names("empi") == {"Emping Melinjo Pedas"}
 
 
-def test_a_word_found_in_name_and_category_ranks_above_name_only(catalog):
+def test_a_name_match_ranks_above_a_category_only_match(catalog):
+    shop_product(name="Bubuk Robusta Temanggung", category="kopi-teh")
     results = [product.name for product in search_products(Product.objects.all(), "kopi")]
-    assert set(results) == {"Kopi Arabika Gayo", "Kopi Robusta Lampung", "Sabun Kopi Arang"}
-    assert results[-1] == "Sabun Kopi Arang"
+    assert set(results) == {
+        "Kopi Arabika Gayo",
+        "Kopi Robusta Lampung",
+        "Sabun Kopi Arang",
+        "Bubuk Robusta Temanggung",
+    }
+    assert results[-1] == "Bubuk Robusta Temanggung"
 
 
 def test_unrelated_word_finds_nothing(catalog):

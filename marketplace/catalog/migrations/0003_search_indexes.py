@@ -1,8 +1,10 @@
 """Search support for the storefront (PostgreSQL only; a no-op elsewhere, e.g. SQLite for `make run`).
 
-pg_trgm gives typo-tolerant matching (``kopi gayoo``, ``anyamn``); the expression index serves the
-full-text part. The SQL must match what ``catalog.search`` builds, so the planner can use it. The
-indexes are outside Django's model state on purpose: they are expressions the ORM does not declare.
+pg_trgm gives typo-tolerant matching (``kopi gayoo``, ``anyamn``). The full-text part reads a
+stored generated column, ``search_vector`` (name and English name weighted A, description C), so a
+search never re-parses descriptions row by row. Column and indexes are outside Django's model
+state on purpose: the ORM never writes the column (PostgreSQL computes it) and
+``catalog.search`` reads it by name.
 """
 
 from django.db import migrations
@@ -13,12 +15,16 @@ FORWARD = [
     "ON catalog_product USING gin (name gin_trgm_ops)",
     "CREATE INDEX IF NOT EXISTS catalog_product_name_en_trgm "
     "ON catalog_product USING gin (name_en gin_trgm_ops)",
-    "CREATE INDEX IF NOT EXISTS catalog_product_search_vector ON catalog_product USING gin ("
-    "(setweight(to_tsvector('simple'::regconfig, COALESCE(name, '') || ' ' || COALESCE(name_en, '')), 'A')"
-    " || setweight(to_tsvector('simple'::regconfig, COALESCE(description, '')), 'C')))",
+    "ALTER TABLE catalog_product ADD COLUMN IF NOT EXISTS search_vector tsvector "
+    "GENERATED ALWAYS AS ("
+    "setweight(to_tsvector('simple'::regconfig, COALESCE(name, '') || ' ' || COALESCE(name_en, '')), 'A')"
+    " || setweight(to_tsvector('simple'::regconfig, COALESCE(description, '')), 'C')) STORED",
+    "CREATE INDEX IF NOT EXISTS catalog_product_search_vector "
+    "ON catalog_product USING gin (search_vector)",
 ]
 BACKWARD = [
     "DROP INDEX IF EXISTS catalog_product_search_vector",
+    "ALTER TABLE catalog_product DROP COLUMN IF EXISTS search_vector",
     "DROP INDEX IF EXISTS catalog_product_name_en_trgm",
     "DROP INDEX IF EXISTS catalog_product_name_trgm",
 ]
