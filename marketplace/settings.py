@@ -292,6 +292,9 @@ NOTIFICATION_QUEUE = env.str("NOTIFICATION_QUEUE", default="notifications")
 FULFILLMENT_ACCEPT_REMINDER_HOURS = env.int("FULFILLMENT_ACCEPT_REMINDER_HOURS", default=12)
 FULFILLMENT_ACCEPT_OVERDUE_HOURS = env.int("FULFILLMENT_ACCEPT_OVERDUE_HOURS", default=48)
 CELERY_TASK_ROUTES = {"notifications.*": {"queue": NOTIFICATION_QUEUE}}
+# Publishing after commit must not hang a request for the OS's TCP timeout when the broker's
+# host is unreachable: give up connecting after a few seconds (the beat job re-dispatches).
+CELERY_BROKER_TRANSPORT_OPTIONS.setdefault("socket_connect_timeout", 3)
 CELERY_BEAT_SCHEDULE["notifications-requeue-stuck"] = {
     "task": "notifications.requeue_stuck_messages",
     "schedule": 60.0,
