@@ -56,6 +56,7 @@ class ListingFilterForm(forms.Form):
         required=False,
         empty_label=_("All provinces"),
     )
+    group = forms.SlugField(label=_("Group"), required=False, widget=forms.HiddenInput)
     min_price = forms.IntegerField(label=_("Lowest price (Rp)"), required=False, min_value=0)
     max_price = forms.IntegerField(label=_("Highest price (Rp)"), required=False, min_value=0)
     in_stock = forms.BooleanField(label=_("In stock only"), required=False)
@@ -123,6 +124,8 @@ def filter_products(queryset: QuerySet, filters: dict) -> QuerySet:
         queryset = queryset.filter(Q(category=category) | Q(category__parent=category))
     if province := filters.get("province"):
         queryset = queryset.filter(group__regency__province=province)
+    if group := filters.get("group"):
+        queryset = queryset.filter(group__slug=group)
     if (low := filters.get("min_price")) is not None:
         queryset = queryset.filter(min_price__gte=low)
     if (high := filters.get("max_price")) is not None:
