@@ -125,6 +125,8 @@ def test_group_filter_on_a_search_keeps_one_groups_products(client):
     mine = UppksGroupFactory(slug="uppks-melati")
     shop_product(name="Tas Pandan Melati", group=mine)
     shop_product(name="Tas Pandan Lain")
-    response = client.get(reverse("storefront:search"), {"q": "tas pandan", "group": "uppks-melati"})
+    response = client.get(
+        reverse("storefront:search"), {"q": "tas pandan", "group": "uppks-melati"}
+    )
     assert shown(response) == ["Tas Pandan Melati"]
     assert '<input type="hidden" name="group" value="uppks-melati"' in response.content.decode()
