@@ -139,7 +139,10 @@ def test_amount_mismatch_is_refused_and_flagged(client, txn, bali_curator, payme
     assert txn.status == TransactionStatus.PENDING
     assert txn.charged_value == 0
     assert txn.flagged_for_review is True
-    assert "expected 94000 IDR, received 1000 IDR" in txn.flag_reason
+    assert (
+        txn.flag_reason
+        == "Jumlah atau mata uang tidak cocok: seharusnya 94000 IDR, diterima 1000 IDR."
+    )
     assert txn.order.status == OrderStatus.UNCONFIRMED
     assert txn.order.total_charged == 0
     assert not OutboxMessage.objects.filter(event="payment_confirmed").exists()
@@ -170,7 +173,10 @@ def test_currency_mismatch_is_refused_and_flagged(client, txn, payment_log):
     txn.order.refresh_from_db()
     assert txn.status == TransactionStatus.PENDING
     assert txn.flagged_for_review is True
-    assert "received 94000 USD" in txn.flag_reason
+    assert (
+        txn.flag_reason
+        == "Jumlah atau mata uang tidak cocok: seharusnya 94000 IDR, diterima 94000 USD."
+    )
     assert txn.order.status == OrderStatus.UNCONFIRMED
     assert "refused" in payment_log.text
 
@@ -199,10 +205,10 @@ def test_success_for_an_order_already_paid_is_recorded_and_flagged_for_refund(
     second.refresh_from_db()
     assert second.status == TransactionStatus.CHARGED
     assert second.flagged_for_review is True
-    assert "refund it" in second.flag_reason
+    assert "kembalikan kepada pembeli" in second.flag_reason
     txn.order.refresh_from_db()
     assert txn.order.total_charged == 94_000
-    assert "already paid or canceled" in payment_log.text
+    assert f"payment flagged for staff: order #{txn.order.number}" in payment_log.text
 
 
 def test_refund_made_in_the_stripe_dashboard_is_recorded(client, txn):
