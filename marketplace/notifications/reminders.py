@@ -22,7 +22,6 @@ from .outbox import enqueue, recipients_for_group, recipients_for_province_staff
 
 REMINDER = "fulfillment_accept_reminder"
 OVERDUE = "fulfillment_accept_overdue"
-BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,7 @@ def _due(event: str, now: datetime, hours: int) -> list[int]:
         .filter(routed_at__lte=now - timedelta(hours=hours))
         .filter(~Exists(already))
         .order_by("pk")
-        .values_list("pk", flat=True)[:BATCH]
+        .values_list("pk", flat=True)
     )
 
 
