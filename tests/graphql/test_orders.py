@@ -15,8 +15,8 @@ def _gid(type_name, pk):
     return base64.b64encode(f"{type_name}:{pk}".encode()).decode()
 
 
-def test_order_by_token_shows_lines_totals_and_group_shipments(api):
-    fulfillment = FulfillmentFactory(quantity=2)
+def test_order_by_token_shows_lines_totals_and_group_shipments_without_personal_data(api):
+    fulfillment = FulfillmentFactory(quantity=2, order__user__email="putu@example.id")
     order = fulfillment.order
     line = order.lines.get()
 
@@ -26,7 +26,7 @@ def test_order_by_token_shows_lines_totals_and_group_shipments(api):
         "id": _gid("Order", order.token),
         "number": str(order.number),
         "status": "UNFULFILLED",
-        "userEmail": order.email,
+        "userEmail": "p***@example.id",
         "shippingAddress": {
             "city": "Kabupaten Klungkung",
             "countryArea": "Bali",
@@ -90,3 +90,25 @@ def test_province_staff_see_orders_of_their_province_only(api):
 
     assert outside == {"order": None}
     assert everywhere == {"order": {"number": str(order.number)}}
+
+
+def test_the_buyer_sees_the_full_address_and_email(api):
+    buyer = UserFactory(email="putu@example.id")
+    order = OrderFactory(user=buyer)
+    query = """query($token: UUID!) { orderByToken(token: $token) {
+        userEmail shippingAddress { firstName streetAddress1 } } }"""
+
+    as_guest = api.execute(query, {"token": str(order.token)})
+    as_buyer = api.login(buyer).execute(query, {"token": str(order.token)})
+
+    assert as_guest["orderByToken"] == {
+        "userEmail": "p***@example.id",
+        "shippingAddress": {"firstName": "P…", "streetAddress1": ""},
+    }
+    assert as_buyer["orderByToken"] == {
+        "userEmail": "putu@example.id",
+        "shippingAddress": {
+            "firstName": "Putu",
+            "streetAddress1": "Jl. Gajah Mada No. 12, RT 002/RW 001",
+        },
+    }

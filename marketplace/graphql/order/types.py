@@ -9,7 +9,7 @@ from ..account.types import User
 from ..core.dataloaders import then
 from ..core.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from ..core.ids import to_global_id
-from ..core.permissions import current_user
+from ..core.permissions import current_user, member_group_ids
 from ..core.types import (
     CountableConnection,
     Image,
@@ -136,6 +136,20 @@ def order_address(order) -> dict:
         "country_area": order.province.name,
         "phone": order.shipping_phone or order.phone or None,
     }
+
+
+def obfuscate_email(email: str) -> str:
+    """``p***@example.id``: enough for the buyer to recognise, useless to a stranger."""
+    local, _, domain = (email or "").partition("@")
+    return f"{local[:1]}***@{domain}" if domain else ""
+
+
+def guest_address(order) -> dict:
+    """The delivery address as a token holder sees it: region and postal code, no street."""
+    address = order_address(order)
+    hidden = {"first_name": order.first_name[:1] + "…", "last_name": ""}
+    hidden |= {"street_address_1": "", "street_address_2": "", "phone": None}
+    return {**address, **hidden}
 
 
 def can_see_order(info, order) -> bool:
@@ -363,7 +377,14 @@ class Fulfillment(graphene.ObjectType):
 
     @staticmethod
     def resolve_shipping_address(root, info):
-        return then(OrderByIdLoader(info.context).load(root.order_id), order_address)
+        """In full for the group that ships it (and the buyer, staff); else region only."""
+        in_group = root.group_id in member_group_ids(info)
+
+        def address(order):
+            full = in_group or can_see_order(info, order)
+            return order_address(order) if full else guest_address(order)
+
+        return then(OrderByIdLoader(info.context).load(root.order_id), address)
 
     @staticmethod
     def resolve_order(root, info):
@@ -447,15 +468,15 @@ class Order(graphene.ObjectType):
 
     @staticmethod
     def resolve_user_email(root, info):
-        return root.email
+        return root.email if can_see_order(info, root) else obfuscate_email(root.email)
 
     @staticmethod
     def resolve_billing_address(root, info):
-        return order_address(root)
+        return order_address(root) if can_see_order(info, root) else guest_address(root)
 
     @staticmethod
     def resolve_shipping_address(root, info):
-        return order_address(root)
+        return order_address(root) if can_see_order(info, root) else guest_address(root)
 
     @staticmethod
     def resolve_shipping_method_name(root, info):
