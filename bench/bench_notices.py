@@ -319,6 +319,7 @@ def main() -> None:
         )
         print(f"burst of {BURST} orders (one notice each), one worker process (--pool=solo):")
         print(f"  producer commits/s: {BURST / produced:,.0f}")
+        print(f"  commit -> SMTP latency min: {min(latencies) * 1000:,.0f} ms")
         print(f"  commit -> SMTP latency p50: {statistics.median(latencies) * 1000:,.0f} ms")
         print(f"  commit -> SMTP latency p95: {percentile(latencies, 95) * 1000:,.0f} ms")
         print(f"  commit -> SMTP latency max: {max(latencies) * 1000:,.0f} ms")
