@@ -86,7 +86,18 @@ def _execute(run: ImportRun, *, dry_run: bool, done_status: str) -> ImportRun:
         province_code=province_scope(run.created_by),
     )
     with translation.override(run.language):
-        report = import_file(run.file.path, run.kind, options)
+        try:
+            report = import_file(run.file.path, run.kind, options)
+        except Exception as exc:
+            # a database or disk failure: the run must not stay "importing" for ever
+            ImportRun.objects.filter(pk=run.pk).update(
+                status=ImportStatus.FAILED,
+                error_code="failed",
+                error_message=str(exc)[:2000],
+                finished_at=timezone.now(),
+            )
+            cache.delete(progress_key(run.pk))
+            raise
         try:
             status = _status_after(report, dry_run=dry_run, done_status=done_status)
             finish_run(run, report, status=status)
