@@ -1,10 +1,13 @@
 """A Bali curator sees and changes only Bali rows in every admin page of curation; 404 elsewhere."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from marketplace.core.audit import record
-from marketplace.curation.models import RevisionKind
+from marketplace.curation.models import MemberInvitation, RevisionKind, hash_token
 from marketplace.groups.models import UppksGroup
 from tests.factories.catalog import ProductFactory, ProductVariantFactory, StockFactory
 from tests.factories.curation import ProductRevisionFactory
@@ -28,6 +31,13 @@ def two_provinces(group, aceh_group):
             product=product, kind=RevisionKind.EDIT, changes={"name": f"Produk {key} baru"}
         )
         entry = record(None, grp, "test", {}, province_code=grp.regency.province_id)
+        invitation = MemberInvitation.objects.create(
+            group=grp,
+            email=f"{key}@example.id",
+            channel="email",
+            token_hash=hash_token(key),
+            expires_at=timezone.now() + timedelta(days=7),
+        )
         rows[key] = {
             "groups_uppksgroup": grp,
             "catalog_product": product,
@@ -38,6 +48,7 @@ def two_provinces(group, aceh_group):
             "accounts_user": member,
             "core_auditentry": entry,
             "curation_productrevision": revision,
+            "curation_memberinvitation": invitation,
         }
     return rows
 
@@ -51,6 +62,7 @@ ADMINS = [
     "groups_partnership",
     "accounts_user",
     "core_auditentry",
+    "curation_memberinvitation",
 ]
 
 
