@@ -5,7 +5,8 @@ Run: ``.venv/bin/python bench/bench_graphql.py`` (``make bench`` runs it). It cr
 PostgreSQL database (``pasar_bench_graphql``), fills it (250 groups, 10,000 products with two
 variants, stock and a photo each), starts gunicorn on 127.0.0.1, posts the operations from
 ``CONCURRENCY`` client threads for ``BENCH_SECONDS`` each, prints requests/s and p50 / p95
-latency and the SQL queries per request, then stops the server and drops the database.
+latency, the SQL queries per request and the CPU time gunicorn's workers spent per request (what
+one request costs on an idle core), then stops the server and drops the database.
 """
 
 import json
@@ -229,6 +230,17 @@ def stop_server(server: subprocess.Popen) -> None:
         server.wait(timeout=10)
 
 
+def worker_cpu_seconds(server: subprocess.Popen) -> float:
+    """CPU time (user + system) used so far by gunicorn's worker processes, from /proc."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in children:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def measure(url: str, bodies: list[str]) -> dict:
     """Requests/s and latency over ``SECONDS`` with ``CONCURRENCY`` clients cycling ``bodies``."""
     import requests
@@ -301,12 +313,19 @@ def main() -> None:
                 for body in bodies[:4]:
                     measure_once(url, body)
             columns = ("req/s", "p50 ms", "p95 ms")
-            print(f"{'operation':28} " + " ".join(f"{c:>8}" for c in columns) + "  SQL errors")
+            print(
+                f"{'operation':28} "
+                + " ".join(f"{c:>8}" for c in columns)
+                + "  SQL errors  app CPU ms/request"
+            )
             for name, bodies in ops.items():
+                cpu_before = worker_cpu_seconds(server)
                 figures = measure(url, bodies)
+                cpu_ms = (worker_cpu_seconds(server) - cpu_before) * 1000 / figures["requests"]
                 print(
                     f"{name:28} {figures['rps']:8.1f} {figures['p50']:8.1f} "
-                    f"{figures['p95']:8.1f} {counts[name]:4d} {figures['errors']:6d}"
+                    f"{figures['p95']:8.1f} {counts[name]:4d} {figures['errors']:6d} "
+                    f"{cpu_ms:10.1f}"
                 )
         finally:
             stop_server(server)
