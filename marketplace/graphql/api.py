@@ -8,6 +8,7 @@ from .group.schema import GroupQueries
 from .order.schema import OrderMutations, OrderQueries
 from .product.attributes import AssignedSingleChoiceAttribute
 from .product.schema import ProductMutations, ProductQueries
+from .shop.menu import MenuQueries
 from .shop.schema import ShopQueries
 
 
@@ -18,6 +19,7 @@ class Query(
     AccountQueries,
     CheckoutQueries,
     OrderQueries,
+    MenuQueries,
     graphene.ObjectType,
 ):
     pass

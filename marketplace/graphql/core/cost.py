@@ -87,6 +87,9 @@ COST_MAP: dict[str, dict[str, dict]] = {
     "CheckoutLine": {"metadata": _SCALARS},
     "CheckoutShipment": {"lines": _LIST},
     "ShippingMethod": {"metadata": _SCALARS},
+    "Menu": {"metadata": _SCALARS, "items": _LIST},
+    "MenuItem": {"metadata": _SCALARS, "children": _LIST},
+    "Page": {"metadata": _SCALARS},
     # error types: lists of IDs
     "CheckoutError": {"variants": _SCALARS, "lines": _SCALARS},
     "ProductError": {"attributes": _SCALARS, "values": _SCALARS},
