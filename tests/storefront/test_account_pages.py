@@ -6,6 +6,8 @@ from django.core import mail
 from django.urls import reverse
 
 from marketplace.accounts.models import User
+from marketplace.notifications.models import OutboxMessage
+from marketplace.notifications.transports import render as render_notice
 from tests.factories.accounts import UserFactory
 from tests.factories.orders import FulfillmentFactory, OrderFactory
 
@@ -92,11 +94,25 @@ def test_account_needs_login(client):
     assert response.url.startswith(reverse("storefront:login"))
 
 
-def test_password_reset_mails_a_link_that_sets_a_new_password(client):
+def test_password_reset_queues_one_notice_whose_link_sets_a_new_password(
+    client, django_capture_on_commit_callbacks
+):
     user = UserFactory(email="ketut@example.id")
-    client.post(reverse("storefront:password_reset"), {"email": "ketut@example.id"})
-    assert len(mail.outbox) == 1
-    link = re.search(r"https?://[^/]+(/akun/sandi-baru/\S+/)", mail.outbox[0].body).group(1)
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(reverse("storefront:password_reset"), {"email": "ketut@example.id"})
+    assert response.status_code == 302
+    assert mail.outbox == []  # nothing is mailed during the request
+    notice = OutboxMessage.objects.get()
+    assert (notice.event, notice.recipient, notice.channel) == (
+        "storefront_password_reset",
+        "ketut@example.id",
+        "email",
+    )
+    assert len(callbacks) == 1
+    rendered = render_notice(notice)
+    assert rendered.subject == "Buat kata sandi baru untuk Pasar UPPKS"
+    assert notice.context["reset_url"] in rendered.text
+    link = re.search(r"(/akun/sandi-baru/\S+/)", notice.context["reset_url"]).group(1)
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200
     client.post(
@@ -107,7 +123,15 @@ def test_password_reset_mails_a_link_that_sets_a_new_password(client):
     assert user.check_password("kopi-gayo-baru-9")
 
 
-def test_password_reset_for_an_unknown_email_sends_nothing(client):
+def test_asking_twice_queues_two_notices(client):
+    UserFactory(email="ketut@example.id")
+    for _ in range(2):
+        client.post(reverse("storefront:password_reset"), {"email": "ketut@example.id"})
+    assert OutboxMessage.objects.filter(event="storefront_password_reset").count() == 2
+
+
+def test_password_reset_for_an_unknown_email_queues_nothing(client):
     response = client.post(reverse("storefront:password_reset"), {"email": "nobody@example.id"})
     assert response.status_code == 302
+    assert OutboxMessage.objects.count() == 0
     assert mail.outbox == []
