@@ -439,14 +439,16 @@ class ProductValidator:
                 self.groups[code], self.group_provinces[code] = found.get(code, (None, ""))
         skus = [c.key for c in batch if c.key]
         variants = {
-            v.sku: v
-            for v in ProductVariant.objects.filter(sku__in=skus).select_related("product__group")
+            row[0]: row
+            for row in ProductVariant.objects.filter(sku__in=skus).values_list(
+                "sku", "pk", "product__group_id", "product__name", "product__group__code"
+            )
         }
         stocks = {
-            (s.variant_id, s.group_id): s
-            for s in Stock.objects.filter(variant__sku__in=skus).only(
-                "variant_id", "group_id", "quantity_allocated"
-            )
+            (variant_id, group_id): allocated
+            for variant_id, group_id, allocated in Stock.objects.filter(
+                variant__sku__in=skus
+            ).values_list("variant_id", "group_id", "quantity_allocated")
         }
         for checked in batch:
             self._check_against_database(checked, variants, stocks)
@@ -472,7 +474,8 @@ class ProductValidator:
         variant = variants.get(checked.key)
         if variant is None:
             return
-        if variant.product.group_id != group_id:
+        _sku, variant_id, owner_group_id, product_name, owner_code = variant
+        if owner_group_id != group_id:
             checked.error(
                 "sku",
                 Code.OTHER_GROUP_PRODUCT,
@@ -480,19 +483,15 @@ class ProductValidator:
                     "SKU %(sku)s already belongs to “%(product)s” of group %(group)s; "
                     "it is not changed."
                 )
-                % {
-                    "sku": checked.key,
-                    "product": variant.product.name,
-                    "group": variant.product.group.code,
-                },
+                % {"sku": checked.key, "product": product_name, "group": owner_code},
             )
             return
-        stock = stocks.get((variant.pk, group_id))
+        allocated = stocks.get((variant_id, group_id))
         wanted = norm.get("stock")
-        if stock is not None and wanted is not None and wanted < stock.quantity_allocated:
+        if allocated is not None and wanted is not None and wanted < allocated:
             checked.error(
                 "stock",
                 Code.STOCK_BELOW_ALLOCATED,
                 _("%(allocated)s items are reserved by orders; the stock cannot be %(stock)s.")
-                % {"allocated": stock.quantity_allocated, "stock": wanted},
+                % {"allocated": allocated, "stock": wanted},
             )

@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from django.core.files.base import ContentFile
 from django.db import connection, models, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -106,13 +107,15 @@ def save_products(items: Sequence[ProductData], *, actor=None) -> list[ProductRe
 
 def _locked_products(items: Sequence[ProductData]) -> dict:
     ids = sorted({i.product_id for i in items if i.product_id})
-    queryset = Product.objects.filter(pk__in=ids).select_related("category__parent")
+    queryset = Product.objects.filter(pk__in=ids)  # categories come from _categories()
     return {p.pk: p for p in queryset.order_by("pk").select_for_update(of=("self",))}
 
 
 def _locked_variants(items: Sequence[ProductData]) -> dict:
     skus = sorted({v.sku for i in items for v in i.variants})
-    queryset = ProductVariant.objects.filter(sku__in=skus).select_related("product")
+    queryset = ProductVariant.objects.filter(sku__in=skus).annotate(
+        owner_group_id=F("product__group_id"), owner_name=F("product__name")
+    )
     return {v.sku: v for v in queryset.order_by("pk").select_for_update(of=("self",))}
 
 
@@ -125,8 +128,8 @@ def _check_ownership(items, products: dict, variants: dict) -> None:
             raise _other_group(product.name)
         for data in item.variants:
             variant = variants.get(data.sku)
-            if variant is not None and variant.product.group_id != item.group_id:
-                raise _other_group(variant.product.name, sku=data.sku)
+            if variant is not None and variant.owner_group_id != item.group_id:
+                raise _other_group(variant.owner_name, sku=data.sku)
 
 
 def _other_group(name: str, sku: str = "") -> CatalogError:
