@@ -49,6 +49,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# A fresh fragment namespace per server start: no flush of a Redis database others may use.
+STOREFRONT_CACHE_NAMESPACE = os.environ.get("BENCH_CACHE_NAMESPACE", "bench")
 
 BARE_TEMPLATE = """<!doctype html><html lang="id"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Pasar UPPKS</title>
@@ -257,9 +259,7 @@ def pages(data: dict) -> dict[str, list[str]]:
 
 
 def run_mode(label: str, cache_seconds: int, data: dict, port: int) -> dict:
-    import redis
-
-    redis.Redis.from_url(REDIS).flushdb()
+    os.environ["BENCH_CACHE_NAMESPACE"] = f"bench-{time.time_ns()}"
     server = start_server(port, cache_seconds)
     base = f"http://127.0.0.1:{port}"
     try:

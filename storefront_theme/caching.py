@@ -23,7 +23,8 @@ def fragment_key(kind: str, request) -> str:
         f"{key}={value}" for key, values in sorted(request.GET.lists()) for value in sorted(values)
     )
     raw = f"{get_language()}|{request.path}|{params}"
-    return f"{KEY_VERSION}:{kind}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    namespace = getattr(settings, "STOREFRONT_CACHE_NAMESPACE", KEY_VERSION)
+    return f"{namespace}:{kind}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def cached_fragment(kind: str, request, build: Callable[[], Any]) -> Any:
