@@ -2,10 +2,13 @@
 
 # ruff: noqa: E501  (GraphQL documents and expected payloads read best unwrapped)
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import jwt
+from django.core.cache import cache
 
+from marketplace.graphql.account.mutations.tokens import failures_key
 from marketplace.graphql.core.jwt import ACCESS, REFRESH, create_token
 from tests.factories.accounts import UserFactory
 
@@ -139,3 +142,42 @@ def test_changing_the_password_invalidates_earlier_tokens(api):
     assert response.json()["errors"][0]["extensions"] == {
         "exception": {"code": "JWT_INVALID_TOKEN"}
     }
+
+
+def test_ten_failed_sign_ins_delay_the_account_even_with_the_right_password(api):
+    email = f"kunci-{uuid.uuid4().hex[:8]}@example.id"
+    UserFactory(email=email)
+    try:
+        for _ in range(10):
+            failed = api.execute(TOKEN_CREATE, {"email": email, "password": "tebakan"})
+            assert failed["tokenCreate"]["errors"][0]["code"] == "INVALID_CREDENTIALS"
+
+        blocked = api.execute(TOKEN_CREATE, {"email": email, "password": "rahasia-123"})
+
+        assert blocked["tokenCreate"]["token"] is None
+        assert blocked["tokenCreate"]["errors"] == [
+            {
+                "field": "email",
+                "code": "LOGIN_ATTEMPT_DELAYED",
+                "message": "Too many failed sign-ins for this account; try again in 15 minutes.",
+            }
+        ]
+    finally:
+        cache.delete(failures_key(email))
+
+
+def test_a_successful_sign_in_clears_earlier_failures(api):
+    email = f"lupa-{uuid.uuid4().hex[:8]}@example.id"
+    UserFactory(email=email)
+    try:
+        for _ in range(9):
+            api.execute(TOKEN_CREATE, {"email": email, "password": "tebakan"})
+        api.execute(TOKEN_CREATE, {"email": email, "password": "rahasia-123"})
+        api.execute(TOKEN_CREATE, {"email": email, "password": "tebakan"})
+
+        result = api.execute(TOKEN_CREATE, {"email": email, "password": "rahasia-123"})
+
+        assert result["tokenCreate"]["errors"] == []
+        assert cache.get(failures_key(email)) is None
+    finally:
+        cache.delete(failures_key(email))

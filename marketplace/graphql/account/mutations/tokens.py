@@ -1,8 +1,11 @@
 """tokenCreate, tokenRefresh, tokenVerify: JWT sign-in as Saleor's clients do it."""
 
+import hashlib
+
 import graphene
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import update_last_login
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 from graphene.types.generic import GenericScalar
 
@@ -10,6 +13,14 @@ from ...core.jwt import ACCESS, REFRESH, TokenError, create_token, decode_token,
 from ...core.mutations import MarketplaceMutation, MutationError
 from ...core.types import AccountError
 from ..types import User
+
+MAX_LOGIN_FAILURES = 10
+LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
+
+
+def failures_key(email: str) -> str:
+    """Failed sign-ins are counted per account in the cache (Redis in production)."""
+    return "graphql:login-failures:" + hashlib.sha256(email.encode()).hexdigest()
 
 
 class CreateToken(MarketplaceMutation):
@@ -30,13 +41,27 @@ class CreateToken(MarketplaceMutation):
 
     @classmethod
     def handle(cls, info, *, email, password, audience=None):
-        user = authenticate(info.context, username=email.strip().lower(), password=password)
+        email = email.strip().lower()
+        key = failures_key(email)
+        if cache.get(key, 0) >= MAX_LOGIN_FAILURES:
+            raise MutationError(
+                "LOGIN_ATTEMPT_DELAYED",
+                _("Too many failed sign-ins for this account; try again in 15 minutes."),
+                field="email",
+            )
+        user = authenticate(info.context, username=email, password=password)
         if user is None:
+            cache.add(key, 0, timeout=LOGIN_FAILURE_WINDOW_SECONDS)
+            try:
+                cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.set(key, 1, timeout=LOGIN_FAILURE_WINDOW_SECONDS)
             raise MutationError(
                 "INVALID_CREDENTIALS",
                 _("Please, enter valid credentials"),
                 field="email",
             )
+        cache.delete(key)
         update_last_login(None, user)
         return cls(
             token=create_token(user, token_type=ACCESS),
