@@ -239,3 +239,15 @@ def test_the_run_page_of_a_running_import_shows_progress(client, national_admin)
     assert '<progress id="import-progress" max="50000" value="12000">' in page
     assert '<meta http-equiv="refresh" content="3">' in page
     cache.delete(progress_key(run.pk))
+
+
+def test_imports_are_listed_in_the_admin_for_audit(db, client, tmp_path):
+    superuser = StaffUserFactory(is_superuser=True)
+    client.force_login(superuser)
+    path = write_csv(tmp_path / "kelompok.csv", [group_row()], header=GROUP_HEADER)
+    _upload(client, path, kind="groups")
+    response = client.get(reverse("admin:catalog_import_importrun_changelist"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "kelompok.csv" in content
+    assert reverse("catalog_import:run", args=[ImportRun.objects.get().pk]) in content
