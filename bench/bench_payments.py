@@ -82,12 +82,13 @@ from marketplace.orders.models import Order, OrderStatus  # noqa: E402
 from marketplace.payments.bank_transfer import start_bank_transfer  # noqa: E402
 from marketplace.payments.models import TransactionItem  # noqa: E402
 from marketplace.payments.services import start_card_payment  # noqa: E402
+from tests.factories.catalog import StockFactory  # noqa: E402
+from tests.factories.orders import FulfillmentFactory, OrderFactory  # noqa: E402
 from tests.factories.payments import (  # noqa: E402
     TransactionItemFactory,
     payment_intent_object,
     sign,
     stripe_event,
-    unpaid_order,
 )
 
 logging.getLogger("marketplace").setLevel(logging.ERROR)
@@ -137,6 +138,20 @@ def post(client: Client, body: bytes, header: str) -> dict:
     if response.status_code != 200:
         raise SystemExit(f"webhook answered {response.status_code}: {response.content[:200]!r}")
     return response.json()
+
+
+_STOCK = []
+
+
+def unpaid_order(*, payment_method: str):
+    """An unpaid order of one unit (Rp 85.000 + Rp 9.000 shipping) from one shared stock row."""
+    if not _STOCK:
+        _STOCK.append(StockFactory(quantity=1_000_000))
+    stock = _STOCK[0]
+    order = OrderFactory(payment_method=payment_method)
+    FulfillmentFactory(order=order, group=stock.group, quantity=1, quantity__stock=stock)
+    order.refresh_from_db()
+    return order
 
 
 def card_orders(count: int) -> list[TransactionItem]:
