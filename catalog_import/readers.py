@@ -202,10 +202,12 @@ def _open_xlsx(path: str, sheet_name: str | None) -> Sheet:
         worksheet = workbook[sheet_name]
     else:
         worksheet = workbook.worksheets[0]
-    iterator = worksheet.iter_rows()
+    # values only (much faster than cell objects); with data_only=False a formula cell's value
+    # is its formula text, which is how it is read: never evaluated
+    iterator = worksheet.iter_rows(values_only=True)
     header = None
     for cells in iterator:
-        header = ["" if c.value is None else str(c.value) for c in cells]
+        header = ["" if value is None else str(value) for value in cells]
         break
     if header is None or not any(h.strip() for h in header):
         workbook.close()
@@ -214,19 +216,14 @@ def _open_xlsx(path: str, sheet_name: str | None) -> Sheet:
     def rows() -> Iterator[Row]:
         try:
             for number, cells in enumerate(iterator, start=2):
-                values = []
-                formulas = set()
-                blank = True
-                for position, cell in enumerate(cells):
-                    value = cell.value
-                    if value is not None and value != "":
-                        blank = False
-                        if getattr(cell, "data_type", None) == "f":
-                            formulas.add(position)
-                            value = str(value)
-                    values.append(value)
-                if not blank:
-                    yield Row(number, values, formulas)
+                if all(value is None or value == "" for value in cells):
+                    continue
+                formulas = {
+                    position
+                    for position, value in enumerate(cells)
+                    if isinstance(value, str) and value.startswith("=")
+                }
+                yield Row(number, list(cells), formulas)
         finally:
             workbook.close()
 
