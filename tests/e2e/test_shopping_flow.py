@@ -60,6 +60,7 @@ def test_buying_from_two_groups_ends_with_two_shipments(page, live_server, shop,
     page.get_by_role("button", name="Masukkan ke keranjang").click()
     expect(page.locator(".badge")).to_have_text("3")
     expect(page.locator("section.shipment")).to_have_count(2)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
     page.get_by_role("link", name="Lanjut ke checkout").click()
     page.get_by_label("Email").fill("komang@example.id")
@@ -77,6 +78,8 @@ def test_buying_from_two_groups_ends_with_two_shipments(page, live_server, shop,
     page.get_by_label("Transfer bank").check()
     page.get_by_role("button", name="Hitung ongkos kirim").click()
     expect(page.locator(".box .shipment")).to_have_count(2)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(artifacts_dir / "checkout-360.png"), full_page=True)
     page.get_by_role("button", name="Buat pesanan").click()
 
     page.wait_for_url(re.compile(r"/(pesanan|payments)/"))
