@@ -19,7 +19,7 @@ from marketplace.catalog.models import Category, Product, Stock
 from marketplace.groups.models import UppksGroup
 from marketplace.regions.models import Province
 
-from ..caching import cached_fragment
+from ..caching import cached_fragment, serves_shared_page, shared_page
 from ..listing import ListingFilterForm, card_queryset, filter_products, paginate
 
 FEATURED_COUNT = 8
@@ -47,7 +47,7 @@ def home(request):
         )
         return {"html": html, "title": ""}
 
-    return _page(request, "storefront/page.html", cached_fragment("home", request, build))
+    return _page(request, "storefront/page.html", lambda: cached_fragment("home", request, build))
 
 
 def _listing(
@@ -82,7 +82,7 @@ def _listing(
         )
         return {"html": html, "title": title}
 
-    return _page(request, "storefront/page.html", cached_fragment(kind, request, build))
+    return _page(request, "storefront/page.html", lambda: cached_fragment(kind, request, build))
 
 
 def products(request):
@@ -184,17 +184,28 @@ def product(request, slug):
             "variants": choices,
         }
 
-    data = cached_fragment("product", request, build)
     return _page(
-        request,
-        "storefront/product.html",
-        data,
-        product_slug=slug,
-        details=mark_safe(data["details"]),  # noqa: S308 - our own autoescaped template output
+        request, "storefront/product.html", lambda: cached_fragment("product", request, build)
     )
 
 
-def _page(request, template: str, data: dict, **context):
-    """Wrap a fragment (rendered, with escaping, by our own templates) in the visitor's shell."""
-    fragment = mark_safe(data["html"])  # noqa: S308 - our own autoescaped template output
-    return render(request, template, {**data, "fragment": fragment, **context})
+def _page(request, template: str, fragment_data: Callable[[], dict]):
+    """Wrap a fragment (rendered, with escaping, by our own templates) in the visitor's shell.
+
+    A first-time visitor (no session: no cart, no account, no pending message) gets the whole
+    page from the cache, with their own CSRF token put in place of the placeholder.
+    """
+
+    def render_page(**extra):
+        data = fragment_data()
+        context = {
+            **data,
+            "fragment": mark_safe(data["html"]),  # noqa: S308 - our autoescaped template output
+            "details": mark_safe(data.get("details", "")),  # noqa: S308 - same
+            **extra,
+        }
+        return render(request, template, context)
+
+    if not serves_shared_page(request):
+        return render_page()
+    return shared_page(request, render_page)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -68,3 +70,37 @@ def test_caching_can_be_turned_off(client, settings):
     client.get(product.get_absolute_url())
     ProductVariant.objects.filter(product=product).update(price=99_000)
     assert "Rp 99.000" in client.get(product.get_absolute_url()).content.decode()
+
+
+def csrf_token_in(html):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def test_first_time_visitors_share_the_cached_page_but_each_gets_a_working_csrf_token():
+    product = shop_product(name="Sabun Sereh", category="sabun")
+    first = Client(enforce_csrf_checks=True)
+    second = Client(enforce_csrf_checks=True)
+    page_one = first.get(product.get_absolute_url()).content.decode()
+    page_two = second.get(product.get_absolute_url()).content.decode()
+    assert "placeholder@@" not in page_two
+    token_one, token_two = csrf_token_in(page_one), csrf_token_in(page_two)
+    assert token_one != token_two
+    response = second.post(
+        reverse("set_language"), {"language": "en", "next": "/", "csrfmiddlewaretoken": token_two}
+    )
+    assert response.status_code == 302
+    refused = second.post(
+        reverse("set_language"), {"language": "en", "next": "/", "csrfmiddlewaretoken": "x" * 64}
+    )
+    assert refused.status_code == 403
+
+
+def test_a_visitor_with_a_cart_gets_their_own_shell_not_the_shared_page(client):
+    product = shop_product()
+    url = product.get_absolute_url()
+    Client().get(url)  # fills the shared page
+    client.post(
+        reverse("storefront:cart_add"), {"variant": product.variants.get().pk, "quantity": 2}
+    )
+    html = client.get(url).content.decode()
+    assert 'aria-label="2 barang">2<' in html
