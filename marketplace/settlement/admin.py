@@ -93,8 +93,9 @@ class PayoutAccountAdmin(ProvinceScopedAdminMixin, ReadOnlyAdmin):
 @admin.register(PayoutAccountRequest)
 class PayoutAccountRequestAdmin(ProvinceScopedAdminMixin, ReadOnlyAdmin):
     province_path = "group__regency__province"
-    list_display = ["group", "bank_name", "account_number", "holder_name", "status", "created_at"]
+    list_display = ["group", "bank_name", "masked_number", "holder_name", "status", "created_at"]
     list_filter = ["status"]
+    exclude = ["account_number"]  # the full number is shown only on the approvals page
     actions = ["approve", "reject"]
 
     def has_add_permission(self, request, *args):
