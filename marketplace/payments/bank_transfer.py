@@ -220,3 +220,17 @@ def reject_proof(proof_id: int, *, actor, reason: str) -> PaymentProof:
         )
     logger.info("payment proof %s of order #%s rejected by %s", proof.pk, order.number, actor)
     return proof
+
+
+def order_ids_awaiting_review():
+    """Orders whose transfer receipt waits for staff: expiring them would cancel a paid order.
+
+    For ``orders.services.expire_unpaid_orders`` to exclude (``.exclude(pk__in=...)``).
+    """
+    return (
+        PaymentProof.objects.filter(
+            status=ProofStatus.SUBMITTED, transaction__status=TransactionStatus.PENDING
+        )
+        .values_list("transaction__order_id", flat=True)
+        .distinct()
+    )

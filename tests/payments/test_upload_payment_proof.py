@@ -6,7 +6,12 @@ from django.urls import reverse
 
 from marketplace.notifications.models import OutboxMessage
 from marketplace.orders.models import OrderStatus
-from marketplace.payments.bank_transfer import start_bank_transfer, submit_proof
+from marketplace.payments.bank_transfer import (
+    order_ids_awaiting_review,
+    reject_proof,
+    start_bank_transfer,
+    submit_proof,
+)
 from marketplace.payments.errors import PaymentError, PaymentErrorCode
 from marketplace.payments.models import PaymentProof, ProofKind, ProofStatus
 from tests.factories.payments import EXECUTABLE_BYTES, image_bytes, pdf_bytes
@@ -116,3 +121,14 @@ def test_receipt_for_a_canceled_order_is_refused(bank_order):
         submit_proof(bank_order.pk, data=image_bytes())
     assert error.value.code == PaymentErrorCode.NOT_PAYABLE
     assert PaymentProof.objects.count() == 0
+
+
+def test_order_with_a_receipt_waiting_for_staff_is_listed_as_awaiting_review(
+    bank_order, bali_curator
+):
+    start_bank_transfer(bank_order.pk)
+    assert list(order_ids_awaiting_review()) == []
+    proof = submit_proof(bank_order.pk, data=image_bytes())
+    assert list(order_ids_awaiting_review()) == [bank_order.pk]
+    reject_proof(proof.pk, actor=bali_curator, reason="Buram")
+    assert list(order_ids_awaiting_review()) == []
