@@ -137,7 +137,6 @@ def order(request, token):
         "storefront/order.html",
         {
             "order": order,
-            "lines": order.lines.select_related("group").order_by("pk"),
             "payment_url": payment_url,
             "title": _("Order #%(number)s") % {"number": order.number},
             "is_recent": str(order.token) in request.session.get(RECENT_ORDERS_SESSION_KEY, []),
