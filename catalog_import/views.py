@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -171,9 +171,12 @@ def report_download(request, run_id):
     run = get_object_or_404(visible_runs(request.user), pk=run_id)
     if not run.report:
         raise Http404
-    response = HttpResponse(run.report.open("rb").read(), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="import-{run.pk}-report.json"'
-    return response
+    return FileResponse(
+        run.report.open("rb"),
+        as_attachment=True,
+        filename=f"import-{run.pk}-report.json",
+        content_type="application/json",
+    )
 
 
 @require_GET
