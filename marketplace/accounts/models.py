@@ -87,3 +87,28 @@ class User(AbstractUser):
         return self.is_national_staff or (
             self.staff_role == StaffRole.PROVINCE_CURATOR and bool(self.staff_province_id)
         )
+
+
+class PasswordResetRequest(models.Model):
+    """One "forgot password" request from the API, the portal or the storefront.
+
+    Each request is its own row because the outbox de-duplicates per object: a later request
+    sends a new link.
+    """
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="password_resets",
+        verbose_name=_("user"),
+    )
+    reset_url = models.URLField(_("reset URL"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("password reset request")
+        verbose_name_plural = _("password reset requests")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.created_at:%Y-%m-%d %H:%M}"

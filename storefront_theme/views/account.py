@@ -11,11 +11,11 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from marketplace.accounts.forms import OutboxPasswordResetForm
 from marketplace.accounts.models import User
 from marketplace.orders.models import Fulfillment, Order
 
 from ..forms import LoginForm, RegisterForm
-from ..passwords import OutboxPasswordResetForm
 
 login = auth_views.LoginView.as_view(
     template_name="storefront/account/login.html",
@@ -68,7 +68,9 @@ def account(request):
 
 def password_reset(request):
     """Queue a reset link for the account with this email; the answer never says if one exists."""
-    form = OutboxPasswordResetForm(request.POST or None)
+    form = OutboxPasswordResetForm(
+        request.POST or None, confirm_url_name="storefront:password_reset_confirm"
+    )
     if request.method == "POST" and form.is_valid():
         form.save(site_url=settings.SITE_URL.rstrip("/"))
         return redirect("storefront:password_reset_done")

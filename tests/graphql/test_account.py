@@ -4,8 +4,7 @@
 
 from urllib.parse import parse_qs, urlsplit
 
-from marketplace.accounts.models import User
-from marketplace.graphql.models import PasswordResetRequest
+from marketplace.accounts.models import PasswordResetRequest, User
 from marketplace.notifications.models import OutboxMessage
 from tests.factories.accounts import UserFactory
 

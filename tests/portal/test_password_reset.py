@@ -1,7 +1,7 @@
 from django.urls import reverse
 
+from marketplace.accounts.models import PasswordResetRequest
 from marketplace.notifications.models import OutboxMessage
-from marketplace.portal.models import PasswordResetRequest
 
 
 def test_a_reset_link_is_queued_and_sets_a_new_password(
@@ -10,7 +10,7 @@ def test_a_reset_link_is_queued_and_sets_a_new_password(
     response = client.post(reverse("portal:password_reset"), {"email": "ketua.a@example.id"})
     assert response.status_code == 302
     assert response["Location"] == reverse("portal:password_reset_done")
-    message = OutboxMessage.objects.get(event="portal_password_reset")
+    message = OutboxMessage.objects.get(event="password_reset")
     assert (message.recipient, message.channel) == ("ketua.a@example.id", "email")
     path = message.context["reset_url"].split("://", 1)[1].split("/", 1)[1]
     form_page = client.get(f"/{path}", follow=True)
@@ -35,4 +35,4 @@ def test_an_unknown_email_gets_the_same_page_and_no_notice(client, db):
 def test_each_request_sends_its_own_link(client, member):
     for _ in range(2):
         client.post(reverse("portal:password_reset"), {"email": "ketua.a@example.id"})
-    assert OutboxMessage.objects.filter(event="portal_password_reset").count() == 2
+    assert OutboxMessage.objects.filter(event="password_reset").count() == 2

@@ -104,7 +104,7 @@ def test_password_reset_queues_one_notice_whose_link_sets_a_new_password(
     assert mail.outbox == []  # nothing is mailed during the request
     notice = OutboxMessage.objects.get()
     assert (notice.event, notice.recipient, notice.channel) == (
-        "storefront_password_reset",
+        "password_reset",
         "ketut@example.id",
         "email",
     )
@@ -127,7 +127,7 @@ def test_asking_twice_queues_two_notices(client):
     UserFactory(email="ketut@example.id")
     for _ in range(2):
         client.post(reverse("storefront:password_reset"), {"email": "ketut@example.id"})
-    assert OutboxMessage.objects.filter(event="storefront_password_reset").count() == 2
+    assert OutboxMessage.objects.filter(event="password_reset").count() == 2
 
 
 def test_password_reset_for_an_unknown_email_queues_nothing(client):

@@ -7,8 +7,9 @@ from django.urls import reverse_lazy
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from marketplace.accounts.forms import OutboxPasswordResetForm
+
 from ..forms import PortalLoginForm
-from ..passwords import OutboxPasswordResetForm
 
 login = auth_views.LoginView.as_view(
     template_name="portal/login.html",
@@ -23,7 +24,9 @@ logout = auth_views.LogoutView.as_view(next_page=reverse_lazy("portal:login"))
 @csrf_protect
 @require_http_methods(["GET", "POST"])
 def password_reset(request):
-    form = OutboxPasswordResetForm(request.POST or None)
+    form = OutboxPasswordResetForm(
+        request.POST or None, confirm_url_name="portal:password_reset_confirm"
+    )
     if request.method == "POST" and form.is_valid():
         form.save(site_url=settings.SITE_URL)
         return redirect("portal:password_reset_done")

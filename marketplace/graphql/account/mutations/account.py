@@ -2,14 +2,15 @@
 
 import graphene
 
+from marketplace.accounts.services import register_account, update_account
+
 from ...core.enums import LanguageCodeEnum, language_of
-from ...core.mutations import MarketplaceMutation, MutationError
+from ...core.mutations import MarketplaceMutation
 from ...core.permissions import require_login
 from ...core.types import AccountError
 from ...product.visibility import from_channel
-from ..services import AccountError as AccountServiceError
-from ..services import register_account, update_account
 from ..types import User
+from .errors import account_errors
 
 
 class AccountRegisterInput(graphene.InputObjectType):
@@ -26,13 +27,6 @@ class AccountInput(graphene.InputObjectType):
     first_name = graphene.String(description="Given name.")
     last_name = graphene.String(description="Family name.")
     language_code = LanguageCodeEnum(description="User language code.")
-
-
-def _service_errors(handler):
-    try:
-        return handler()
-    except AccountServiceError as err:
-        raise MutationError(err.code, err.message, field=err.field)
 
 
 class AccountRegister(MarketplaceMutation):
@@ -52,7 +46,7 @@ class AccountRegister(MarketplaceMutation):
     @classmethod
     def handle(cls, info, *, input):
         from_channel(input.get("channel"))
-        user = _service_errors(
+        user = account_errors(
             lambda: register_account(
                 email=input["email"],
                 password=input["password"],
@@ -84,4 +78,4 @@ class AccountUpdate(MarketplaceMutation):
         }
         if input.get("language_code") is not None:
             changes["language_code"] = language_of(input["language_code"])
-        return cls(user=_service_errors(lambda: update_account(user.pk, changes=changes)))
+        return cls(user=account_errors(lambda: update_account(user.pk, changes=changes)))

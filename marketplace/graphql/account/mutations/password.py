@@ -2,21 +2,19 @@
 
 import graphene
 
+from marketplace.accounts.services import (
+    change_password,
+    request_password_reset_by_email,
+    set_password,
+)
+
 from ...core.jwt import ACCESS, REFRESH, create_token
-from ...core.mutations import MarketplaceMutation, MutationError
+from ...core.mutations import MarketplaceMutation
 from ...core.permissions import require_login
 from ...core.types import AccountError
 from ...product.visibility import from_channel
-from ..services import AccountError as AccountServiceError
-from ..services import change_password, request_password_reset, set_password
 from ..types import User
-
-
-def _run(handler):
-    try:
-        return handler()
-    except AccountServiceError as err:
-        raise MutationError(err.code, err.message, field=err.field)
+from .errors import account_errors
 
 
 class PasswordChange(MarketplaceMutation):
@@ -35,7 +33,7 @@ class PasswordChange(MarketplaceMutation):
     def handle(cls, info, *, new_password, old_password=None):
         user = require_login(info)
         return cls(
-            user=_run(
+            user=account_errors(
                 lambda: change_password(
                     user.pk, old_password=old_password or "", new_password=new_password
                 )
@@ -59,7 +57,9 @@ class RequestPasswordReset(MarketplaceMutation):
     @classmethod
     def handle(cls, info, *, email, redirect_url, channel=None):
         from_channel(channel)
-        _run(lambda: request_password_reset(email=email, redirect_url=redirect_url))
+        account_errors(
+            lambda: request_password_reset_by_email(email=email, redirect_url=redirect_url)
+        )
         return cls()
 
 
@@ -81,7 +81,7 @@ class SetPassword(MarketplaceMutation):
 
     @classmethod
     def handle(cls, info, *, email, password, token):
-        user = _run(lambda: set_password(email=email, token=token, password=password))
+        user = account_errors(lambda: set_password(email=email, token=token, password=password))
         return cls(
             user=user,
             token=create_token(user, token_type=ACCESS),
