@@ -135,28 +135,30 @@ def build_report(*, start: date, end: date, province_code: str | None = None) ->
     rows = {region.code: ReportRow(code=region.code, name=region.name) for region in regions}
     total = ReportRow(code="", name="")
 
-    group_counts = _group_counts(groups, since, until)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            sql.tune_transaction()
+        _count_groups(rows, total, _group_counts(groups, since, until), group_key)
+        report = Report(
+            start=start, end=end, province=province, rows=list(rows.values()), total=total
+        )
+        if connection.vendor == "postgresql":
+            return _sales_from_postgresql(report, rows, since, until)
+        return _sales_from_orm(report, rows, since, until)
+
+
+def _count_groups(rows: dict, total: ReportRow, group_counts, group_key: str) -> None:
+    """Per-region group counts in one query; the total is their sum (one row per region).
+
+    Every group has exactly one regency, so it falls in exactly one row. A second query for
+    the total cost up to 0.7 s on a short period: its ``EXISTS`` for a sale then reads every
+    fulfilment of the groups that sold nothing.
+    """
     for item in group_counts.values(group_key).annotate(**_group_aggregates()):
         _fill(rows.get(item[group_key]), item)
-    _fill(total, group_counts.aggregate(**_group_aggregates()))
-
-    if connection.vendor == "postgresql":
-        with transaction.atomic():
-            sql.give_memory()
-            return _sales_from_postgresql(
-                Report(
-                    start=start, end=end, province=province, rows=list(rows.values()), total=total
-                ),
-                rows,
-                since,
-                until,
-            )
-    return _sales_from_orm(
-        Report(start=start, end=end, province=province, rows=list(rows.values()), total=total),
-        rows,
-        since,
-        until,
-    )
+        for key, value in item.items():
+            if key != group_key:
+                setattr(total, key, getattr(total, key) + value)
 
 
 def _sales_from_postgresql(report: Report, rows: dict, since, until) -> Report:
