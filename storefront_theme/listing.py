@@ -1,6 +1,8 @@
 """The product listings (all products, category, search, group, province): filters, sort, pages."""
 
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     BooleanField,
@@ -15,6 +17,8 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import Coalesce
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalog.models import Category, Product, ProductMedia, ProductVariant, Stock
@@ -39,20 +43,97 @@ SORT_ORDER = {
 }
 
 
+CHOICES_CACHE_SECONDS = 60  # a new category or province shows in the filters within a minute
+
+
+def _cached_rows(name: str, load) -> list:
+    """A short-lived copy of a small, rarely changing table (categories, provinces).
+
+    Every listing shows both as filter choices; reading them from the cache saves two queries
+    and building the model instances on each request.
+    """
+    namespace = getattr(settings, "STOREFRONT_CACHE_NAMESPACE", "sf1")
+    key = f"{namespace}:choices:{name}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(load())
+        cache.set(key, rows, CHOICES_CACHE_SECONDS)
+    return rows
+
+
+def category_rows() -> list[Category]:
+    return _cached_rows("categories", lambda: Category.objects.select_related("parent"))
+
+
+def province_rows() -> list[Province]:
+    return _cached_rows("provinces", lambda: Province.objects.all())
+
+
+class QuickSelect(forms.Select):
+    """A ``<select>`` written in Python: the template-per-option rendering of Django's widget
+    cost more than the page's queries with 38 provinces and two dozen categories."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        context = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], flatatt(option["attrs"]), option["label"])
+                for _group, group_options, _index in context["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(context["attrs"]), options
+        )
+
+
+class CachedModelChoiceField(forms.ChoiceField):
+    """A model choice among cached rows: the cleaned value is the model instance, as with
+    ``ModelChoiceField``, and the choices cost no query while the cache holds them."""
+
+    widget = QuickSelect
+
+    def __init__(self, *, rows, key: str = "pk", empty_label="", **kwargs):
+        self.rows, self.key, self.empty_label = rows, key, empty_label
+        super().__init__(choices=self.load_choices, **kwargs)
+
+    def load_choices(self) -> list[tuple[str, str]]:
+        return [("", self.empty_label)] + [
+            (str(getattr(row, self.key)), str(row)) for row in self.rows()
+        ]
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        for row in self.rows():
+            if str(getattr(row, self.key)) == str(value):
+                return row
+        raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+
+    def validate(self, value):
+        if value is None and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+    def prepare_value(self, value):
+        return getattr(value, self.key, value)
+
+
 class ListingFilterForm(forms.Form):
     """The GET parameters of a listing; invalid values are ignored rather than refused."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    category = forms.ModelChoiceField(
+    category = CachedModelChoiceField(
         label=_("Category"),
-        queryset=Category.objects.select_related("parent"),
-        to_field_name="slug",
+        rows=category_rows,
+        key="slug",
         required=False,
         empty_label=_("All categories"),
     )
-    province = forms.ModelChoiceField(
+    province = CachedModelChoiceField(
         label=_("Province"),
-        queryset=Province.objects.all(),
+        rows=province_rows,
         required=False,
         empty_label=_("All provinces"),
     )
@@ -60,7 +141,9 @@ class ListingFilterForm(forms.Form):
     min_price = forms.IntegerField(label=_("Lowest price (Rp)"), required=False, min_value=0)
     max_price = forms.IntegerField(label=_("Highest price (Rp)"), required=False, min_value=0)
     in_stock = forms.BooleanField(label=_("In stock only"), required=False)
-    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"), choices=SORT_CHOICES, required=False, widget=QuickSelect
+    )
 
     def __init__(self, *args, fixed: frozenset = frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
