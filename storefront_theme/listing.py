@@ -228,7 +228,15 @@ def filter_products(queryset: QuerySet, filters: dict) -> QuerySet:
 
 
 def paginate(queryset: QuerySet, page_number) -> Page:
-    return Paginator(queryset, PAGE_SIZE).get_page(page_number)
+    if "search_rank" not in queryset.query.annotations:
+        return Paginator(queryset, PAGE_SIZE).get_page(page_number)
+    # Matching a search is the page's main cost: do it once, for the ranked ids (the count is
+    # their number), rather than once to count and again for the page.
+    ids = list(queryset.values_list("pk", flat=True))
+    page = Paginator(ids, PAGE_SIZE).get_page(page_number)
+    cards = card_queryset(queryset.model.objects.all()).in_bulk(page.object_list)
+    page.object_list = [cards[pk] for pk in page.object_list if pk in cards]
+    return page
 
 
 def published_products() -> QuerySet:
