@@ -29,7 +29,8 @@ SECONDS = float(os.environ.get("BENCH_SECONDS", "6"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 
-os.environ.setdefault("DATABASE_URL", f"{PG_URL}/{DB_NAME}")
+# Always its own database (dropped and refilled): never a DATABASE_URL set for tests or dev.
+os.environ["DATABASE_URL"] = f"{PG_URL}/{DB_NAME}"
 os.environ.setdefault("REDIS_URL", REDIS)
 os.environ.setdefault("CACHE_KEY_PREFIX", "bench-storefront")
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
