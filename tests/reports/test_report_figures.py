@@ -188,3 +188,14 @@ def test_portable_path_agrees_with_the_postgresql_path(national_picture, provinc
     assert portable.months == fast.months
     assert portable.top_products == fast.top_products
     assert portable.top_groups == fast.top_groups
+
+
+def test_group_count_total_over_a_period_without_sales(national_picture):
+    # given June 2026: no order paid, G3 registered since May, G5's partnership begun 1 June
+    # when
+    report = build_report(start=date(2026, 6, 1), end=date(2026, 6, 30))
+    # then the total is G1, G2, G3 and G5, each counted once
+    total = report.total
+    assert (total.groups_registered, total.groups_with_sale) == (4, 0)
+    assert total.groups_with_partnership == 2
+    assert (total.orders, total.gmv, total.fulfillments) == (0, 0, 0)
