@@ -74,19 +74,17 @@ class QuickSelect(forms.Select):
     cost more than the page's queries with 38 provinces and two dozen categories."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        context = self.get_context(name, value, attrs)["widget"]
+        chosen = set(self.format_value(value))
         options = format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
             (
-                (option["value"], flatatt(option["attrs"]), option["label"])
-                for _group, group_options, _index in context["optgroups"]
-                for option in group_options
+                (key, " selected" if str(key) in chosen else "", label)
+                for key, label in self.choices
             ),
         )
-        return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(context["attrs"]), options
-        )
+        attrs = self.build_attrs(self.attrs, attrs)
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
 
 
 class CachedModelChoiceField(forms.ChoiceField):
@@ -96,8 +94,15 @@ class CachedModelChoiceField(forms.ChoiceField):
     widget = QuickSelect
 
     def __init__(self, *, rows, key: str = "pk", empty_label="", **kwargs):
-        self.rows, self.key, self.empty_label = rows, key, empty_label
+        self.load_rows, self.key, self.empty_label = rows, key, empty_label
+        self.loaded = None
         super().__init__(choices=self.load_choices, **kwargs)
+
+    def rows(self) -> list:
+        """Read once per form (the form's fields are its own copies)."""
+        if self.loaded is None:
+            self.loaded = self.load_rows()
+        return self.loaded
 
     def load_choices(self) -> list[tuple[str, str]]:
         return [("", self.empty_label)] + [
