@@ -18,7 +18,7 @@ from marketplace.orders.models import (
     PaymentMethod,
 )
 from marketplace.orders.numbers import next_order_number
-from marketplace.settlement.commission import commission_percent
+from marketplace.settlement.commission import commission_percents
 
 from .availability import purchasable_variants
 from .errors import CheckoutError, CheckoutErrorCode
@@ -108,6 +108,9 @@ def _create_order(
     ]
     for _fulfillment, planned in sorted(planned_lines, key=lambda item: item[1].route.stock.pk):
         allocate(planned.route.stock, planned.quantity)
+    percents = commission_percents(
+        (planned.variant.product, fulfillment.group) for fulfillment, planned in planned_lines
+    )
     lines = OrderLine.objects.bulk_create(
         [
             OrderLine(
@@ -122,9 +125,9 @@ def _create_order(
                 weight_g=planned.variant.weight_g,
                 group=fulfillment.group,
                 routing_reason=planned.route.reason,
-                commission_percent=commission_percent(planned.variant.product, fulfillment.group),
+                commission_percent=percent,
             )
-            for fulfillment, planned in planned_lines
+            for (fulfillment, planned), percent in zip(planned_lines, percents, strict=True)
         ]
     )
     FulfillmentLine.objects.bulk_create(

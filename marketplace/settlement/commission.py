@@ -6,6 +6,7 @@ else ``MARKETPLACE_DEFAULT_COMMISSION_PERCENT``. Changing a rate never touches e
 lines: they carry their own ``commission_percent``.
 """
 
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.conf import settings
@@ -25,20 +26,39 @@ TWO_PLACES = Decimal("0.01")
 
 def commission_percent(product, group) -> Decimal:
     """Percent of the line total the marketplace keeps (per category, overridden per group)."""
-    override = GroupCommission.objects.filter(group_id=group.pk).values_list("percent", flat=True)
-    for percent in override:
-        return percent
-    category = product.category
+    return commission_percents([(product, group)])[0]
+
+
+def commission_percents(lines: Iterable[tuple]) -> list[Decimal]:
+    """``commission_percent`` for many (product, group) pairs in three queries, not per line."""
+    lines = list(lines)
+    overrides = dict(
+        GroupCommission.objects.filter(
+            group_id__in={group.pk for _product, group in lines}
+        ).values_list("group_id", "percent")
+    )
+    rates = dict(CategoryCommission.objects.values_list("category_id", "percent"))
+    parents = dict(Category.objects.values_list("pk", "parent_id")) if rates else {}
+    default = Decimal(settings.MARKETPLACE_DEFAULT_COMMISSION_PERCENT).quantize(TWO_PLACES)
+    percents = []
+    for product, group in lines:
+        if group.pk in overrides:
+            percents.append(overrides[group.pk])
+            continue
+        rate = _category_rate(product.category_id, rates, parents)
+        percents.append(default if rate is None else rate)
+    return percents
+
+
+def _category_rate(category_id, rates: dict, parents: dict) -> Decimal | None:
+    """The rate of the category or its nearest ancestor that has one."""
     seen = set()
-    while category is not None and category.pk not in seen:
-        seen.add(category.pk)
-        rate = CategoryCommission.objects.filter(category_id=category.pk).values_list(
-            "percent", flat=True
-        )
-        for percent in rate:
-            return percent
-        category = category.parent if category.parent_id else None
-    return Decimal(settings.MARKETPLACE_DEFAULT_COMMISSION_PERCENT).quantize(TWO_PLACES)
+    while category_id is not None and category_id not in seen:
+        if category_id in rates:
+            return rates[category_id]
+        seen.add(category_id)
+        category_id = parents.get(category_id)
+    return None
 
 
 def commission_amount(total_price: int, percent: Decimal) -> int:

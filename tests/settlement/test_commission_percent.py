@@ -6,6 +6,7 @@ from django.test import override_settings
 from marketplace.core.models import AuditEntry
 from marketplace.settlement.commission import (
     commission_percent,
+    commission_percents,
     set_category_commission,
     set_group_commission,
 )
@@ -41,6 +42,28 @@ def test_a_group_override_wins_and_may_be_zero():
     set_group_commission(product.group_id, percent=0, actor=None, reason="Program subsidi BKKBN")
 
     assert commission_percent(product, product.group) == Decimal("0.00")
+
+
+@override_settings(MARKETPLACE_DEFAULT_COMMISSION_PERCENT=5)
+def test_a_zero_category_rate_is_kept_not_replaced_by_the_default():
+    product = ProductFactory()
+    set_category_commission(product.category_id, percent=0, actor=None)
+
+    assert commission_percent(product, product.group) == Decimal("0.00")
+
+
+def test_rates_for_a_whole_order_take_three_queries(django_assert_num_queries):
+    parent = category("anyaman")
+    set_category_commission(parent.pk, percent="7.5", actor=None)
+    products = [ProductFactory(category=CategoryFactory(parent=parent)) for _ in range(4)]
+    set_group_commission(products[0].group_id, percent=0, actor=None)
+    pairs = [(product, product.group) for product in products]
+
+    with django_assert_num_queries(3):
+        percents = commission_percents(pairs)
+
+    assert percents == [Decimal("0.00")] + [Decimal("7.50")] * 3
+    assert percents == [commission_percent(product, group) for product, group in pairs]
 
 
 def test_changing_a_rate_never_rewrites_a_sold_line():
