@@ -5,6 +5,7 @@ services (review queue, or the actions here), which check the permit and halal r
 """
 
 from django.contrib import admin
+from django.db import models
 from unfold.admin import ModelAdmin, StackedInline, TabularInline
 
 from marketplace.curation.admin_actions import approve_selected_products
@@ -51,6 +52,7 @@ class MediaInline(ProvinceScopedInlineMixin, TabularInline):
     model = ProductMedia
     extra = 0
     fields = ["image", "alt", "sort_order", "source_url"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Category)
