@@ -39,6 +39,9 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
+# One database connection per worker, as the other benches and a production server run: a new
+# connection per request cost 4 to 12 ms of every page (and nothing of the bare view).
+os.environ.setdefault("CONN_MAX_AGE", "60")
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from marketplace.settings import *  # noqa: E402,F403
