@@ -10,6 +10,11 @@ COURIERS = ["JNE", "J&T Express", "SiCepat", "POS Indonesia", "Anteraja", "TIKI"
 
 
 class PortalLoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Wrong phone number/email or password."),
+    }
+
     username = forms.CharField(
         label=_("Phone number or email"),
         max_length=254,

@@ -28,6 +28,17 @@ def test_a_wrong_password_is_refused_in_indonesian(client, member):
     assert "Nomor HP atau email" in response.content.decode()
 
 
+def test_a_wrong_password_gets_one_clear_message(client, member):
+    response = client.post(
+        reverse("portal:login"), {"username": "0812-3456-0001", "password": "salah"}
+    )
+
+    html = response.content.decode()
+    assert "Nomor telepon/email atau kata sandi salah." in html
+    assert "Huruf besar" not in html
+    assert "_auth_user_id" not in client.session
+
+
 def test_a_visitor_is_sent_to_the_login_page(client, db):
     response = client.get(reverse("portal:fulfillments"))
     assert response.status_code == 302
