@@ -46,6 +46,18 @@ def test_load_demo_imports_approves_and_prints_the_logins(db):
     assert member.user.check_password("demo-kelompok-2026")
 
 
+def test_load_demo_gives_the_member_the_leaders_phone_to_log_in_with(client, db):
+    out = _load()
+
+    member = User.objects.get(email="ketua@mawarsari.example.id")
+    assert str(member.phone) == "+6281234567801"
+    assert "+6281234567801 / demo-kelompok-2026" in out
+    response = client.post(
+        "/portal/masuk/", {"username": "0812-3456-7801", "password": "demo-kelompok-2026"}
+    )
+    assert response.status_code == 302
+
+
 def test_running_load_demo_twice_changes_nothing(db):
     _load()
     before = (

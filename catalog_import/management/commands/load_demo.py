@@ -39,6 +39,10 @@ class Command(BaseCommand):
                 staff.staff_role = StaffRole.NATIONAL_ADMIN
                 staff.save(update_fields=["is_staff", "is_superuser", "staff_role"])
             group = UppksGroup.objects.get(code=MEMBER_GROUP)
+            if not member.phone:
+                # The leader's number from the sample file, so the demo member can log in by phone.
+                member.phone = group.phone
+                member.save(update_fields=["phone"])
             GroupMember.objects.get_or_create(
                 group=group, user=member, defaults={"role": MemberRole.KETUA}
             )
@@ -53,6 +57,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  Group member ({group.name}, /portal/): {MEMBER_EMAIL} / {MEMBER_PASSWORD}"
         )
+        self.stdout.write(f"  Group member by phone (/portal/): {member.phone} / {MEMBER_PASSWORD}")
 
     def _import(self, kind: str, path: Path, *, images: Path | None = None) -> list[str]:
         report = import_file(str(path), kind, ImportOptions(images=str(images) if images else None))
