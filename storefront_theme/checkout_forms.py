@@ -5,6 +5,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.checkout.services import card_payment_available
 from marketplace.orders.models import PaymentMethod
 from marketplace.regions.models import District, Province, Regency
 
@@ -59,6 +60,11 @@ class CheckoutForm(forms.Form):
         districts = District.objects.filter(regency_id=regency_code) if regency_code else []
         self.fields["district"].choices = [("", _("Choose a district"))] + [
             (district.code, district.name) for district in districts
+        ]
+        self.fields["payment_method"].choices = [
+            (value, label)
+            for value, label in PaymentMethod.choices
+            if value != PaymentMethod.CARD or card_payment_available()
         ]
         regions_url = reverse("storefront:regions")
         self.fields["province"].widget.attrs.update(

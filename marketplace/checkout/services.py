@@ -27,6 +27,7 @@ from .summary import CheckoutSummary, build_summary
 
 __all__ = [
     "add_lines",
+    "card_payment_available",
     "checkout_summary",
     "complete_checkout",
     "create_checkout",
@@ -301,11 +302,22 @@ def set_shipping_address(checkout_id: int, address: dict) -> Checkout:
     return checkout
 
 
+def card_payment_available() -> bool:
+    """Card payment needs both Stripe keys; without them a card order could never be paid."""
+    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_PUBLISHABLE_KEY)
+
+
 def set_payment_method(checkout_id: int, method: str) -> Checkout:
     """Bank transfer or card; decides how long the unpaid order holds its stock."""
     if method not in PaymentMethod.values:
         raise CheckoutError(
             CheckoutErrorCode.INVALID, _("Choose a payment method."), field="payment_method"
+        )
+    if method == PaymentMethod.CARD and not card_payment_available():
+        raise CheckoutError(
+            CheckoutErrorCode.INVALID,
+            _("Card payment is not available. Choose bank transfer."),
+            field="payment_method",
         )
     with transaction.atomic():
         checkout = _get(checkout_id, lock=True)

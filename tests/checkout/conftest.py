@@ -28,3 +28,10 @@ def aceh_stock(db):
         variant__price=60_000,
         variant__weight_g=1200,
     )
+
+
+@pytest.fixture
+def stripe_keys(settings):
+    """Card payment is offered only with both Stripe keys set."""
+    settings.STRIPE_SECRET_KEY = "sk_test_pasar"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_pasar"

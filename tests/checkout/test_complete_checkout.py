@@ -91,7 +91,7 @@ def test_order_numbers_increase(klungkung_stock):
     assert numbers[1] == numbers[0] + 1
 
 
-def test_card_orders_expire_sooner(checkout, klungkung_stock):
+def test_card_orders_expire_sooner(checkout, klungkung_stock, stripe_keys):
     add_lines(checkout.pk, [(klungkung_stock.variant_id, 1)])
     set_payment_method(checkout.pk, "card")
     order = complete_checkout(checkout.pk)

@@ -69,10 +69,24 @@ def test_contact_normalizes_the_phone_and_checks_the_email(checkout):
     assert (error.value.code, error.value.field) == (CheckoutErrorCode.INVALID, "email")
 
 
-def test_unknown_payment_method_is_refused(checkout):
+def test_unknown_payment_method_is_refused(checkout, stripe_keys):
     set_payment_method(checkout.pk, "card")
     with pytest.raises(CheckoutError) as error:
         set_payment_method(checkout.pk, "cash")
     assert error.value.code == CheckoutErrorCode.INVALID
     checkout.refresh_from_db()
     assert checkout.payment_method == "card"
+
+
+def test_card_is_refused_when_stripe_is_not_configured(checkout, settings):
+    # given
+    settings.STRIPE_SECRET_KEY = ""
+    settings.STRIPE_PUBLISHABLE_KEY = ""
+    # when
+    with pytest.raises(CheckoutError) as error:
+        set_payment_method(checkout.pk, "card")
+    # then
+    assert (error.value.code, error.value.field) == (CheckoutErrorCode.INVALID, "payment_method")
+    assert error.value.message == "Pembayaran kartu tidak tersedia. Pilih transfer bank."
+    checkout.refresh_from_db()
+    assert checkout.payment_method == "bank_transfer"

@@ -43,11 +43,31 @@ def address(**changes):
     return {**data, **changes}
 
 
-def test_checkout_page_offers_regions_and_both_payment_methods(client, cart):
+def test_checkout_page_offers_regions_and_both_payment_methods(client, cart, settings):
+    settings.STRIPE_SECRET_KEY = "sk_test_pasar"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_pasar"
     html = client.get(reverse("storefront:checkout")).content.decode()
     assert '<option value="51">Bali</option>' in html
     assert 'value="bank_transfer"' in html and 'value="card"' in html
     assert html.count('class="shipment"') == 2
+
+
+def test_checkout_page_hides_card_payment_without_stripe(client, cart, settings):
+    settings.STRIPE_SECRET_KEY = ""
+    settings.STRIPE_PUBLISHABLE_KEY = ""
+    html = client.get(reverse("storefront:checkout")).content.decode()
+    assert 'value="bank_transfer"' in html
+    assert 'value="card"' not in html
+
+
+def test_card_payment_posted_without_stripe_places_no_order(client, cart, settings):
+    settings.STRIPE_SECRET_KEY = ""
+    settings.STRIPE_PUBLISHABLE_KEY = ""
+    response = client.post(
+        reverse("storefront:checkout"), {**address(payment_method="card"), "action": "place"}
+    )
+    assert response.status_code == 200
+    assert Order.objects.count() == 0
 
 
 def test_calculating_shipping_saves_the_address_and_prices_each_shipment(client, cart):
