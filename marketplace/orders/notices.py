@@ -72,6 +72,7 @@ def order_placed(
             }
             for f in fulfillments
         ],
+        order_token=str(order.token),
         bank_name=settings.BANK_TRANSFER_BANK_NAME,
         bank_account_number=settings.BANK_TRANSFER_ACCOUNT_NUMBER,
         bank_account_holder=settings.BANK_TRANSFER_ACCOUNT_HOLDER,

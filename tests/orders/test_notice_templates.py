@@ -1,6 +1,7 @@
 """Every order notice renders in Indonesian and English, with amounts in Rupiah."""
 
 import pytest
+from django.urls import reverse
 
 from marketplace.notifications.models import OutboxMessage
 from marketplace.notifications.transports import render
@@ -12,6 +13,7 @@ from marketplace.orders.services import (
     reject_fulfillment,
     ship_fulfillment,
 )
+from marketplace.payments.models import TransactionItem
 
 
 @pytest.fixture
@@ -60,3 +62,20 @@ def test_notice_renders_in_english(notices, event):
     assert str(message.context["order_number"]) in subject
     assert "Rp " in text or event == "fulfillment_shipped"
     assert "Pesanan" not in subject
+
+
+def test_order_placed_sends_the_buyer_to_the_payment_page_for_the_exact_amount(
+    place_order, soap_stock, settings
+):
+    # given
+    settings.SITE_URL = "https://pasar.example.id/"
+    order = place_order((soap_stock, 2))
+    message = OutboxMessage.objects.get(event="order_placed", channel="email")
+    # when
+    text = render(message).text
+    # then
+    payment_path = reverse("payments:order_payment", kwargs={"token": order.token})
+    assert f"https://pasar.example.id{payment_path}\n" in text
+    assert "ditambah kode unik" in text
+    assert "Buka halaman pembayaran untuk melihat jumlah persis" in text
+    assert not TransactionItem.objects.filter(order=order).exists()  # code chosen on that page
