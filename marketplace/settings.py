@@ -209,6 +209,11 @@ UNFOLD = {
     "SITE_TITLE": "Pasar UPPKS",
     "SITE_HEADER": "Pasar UPPKS — BKKBN",
     "SHOW_LANGUAGES": True,
+    "SIDEBAR": {
+        "show_search": True,
+        "show_all_applications": True,
+        "navigation": "marketplace.core.admin_navigation.sidebar",
+    },
 }
 
 GRAPHENE = {"SCHEMA": "marketplace.graphql.api.schema", "ATOMIC_MUTATIONS": False}
