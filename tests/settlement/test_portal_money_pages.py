@@ -81,6 +81,16 @@ def test_statement_lists_every_line_commission_refund_and_payout(member_client, 
     assert "Rp 100.000" in html and "Rp 90.000" in html and "-Rp 45.000" in html
 
 
+def test_money_on_the_money_pages_stays_on_one_line(member_client, group):
+    sell_and_pay_out(group)
+
+    html = member_client.get(this_month_url("statement")).content.decode()
+
+    assert ".money .amount, .money .row strong { white-space: nowrap; }" in html
+    assert '<span class="rp">Rp 100.000</span>' in html
+    assert "<strong>Rp 110.000</strong>" in html
+
+
 def test_statement_csv_has_one_row_per_line_refund_and_payout(member_client, group):
     order = sell_and_pay_out(group)
 
