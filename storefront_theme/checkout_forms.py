@@ -95,5 +95,16 @@ class CheckoutForm(forms.Form):
 
 
 class TrackOrderForm(forms.Form):
-    number = forms.IntegerField(label=_("Order number"), min_value=1)
+    # Text, not a number input: buyers paste "#100001" from the email.
+    number = forms.CharField(
+        label=_("Order number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
     email = forms.EmailField(label=_("Email used for the order"))
+
+    def clean_number(self) -> int:
+        number = self.cleaned_data["number"].strip().removeprefix("#").strip()
+        if not (number.isascii() and number.isdigit() and len(number) <= 18 and int(number) > 0):
+            raise forms.ValidationError(_("Enter the order number, for example 100001 or #100001."))
+        return int(number)

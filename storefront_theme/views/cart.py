@@ -1,6 +1,7 @@
 """Cart pages: lines grouped by the group that will ship them, each with its shipping."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,12 +19,12 @@ from marketplace.checkout.services import (
 
 from ..cart import current_checkout, refresh_quantity, remember_checkout
 
-MAX_FORM_QUANTITY = 999
-
 
 class LineForm(forms.Form):
+    """Whole numbers only; the maximum is checkout's rule, so its error names the limit."""
+
     variant = forms.IntegerField(min_value=1)
-    quantity = forms.IntegerField(min_value=0, max_value=MAX_FORM_QUANTITY)
+    quantity = forms.IntegerField(min_value=0)
 
 
 def cart(request):
@@ -76,7 +77,11 @@ def cart_update(request):
     if checkout is None:
         return redirect("storefront:cart")
     if not form.is_valid():
-        messages.error(request, _("Enter a quantity between 0 and 999."))
+        messages.error(
+            request,
+            _("Enter a quantity between 0 and %(limit)d.")
+            % {"limit": settings.CHECKOUT_MAX_LINE_QUANTITY},
+        )
         return redirect("storefront:cart")
     try:
         update_lines(checkout.pk, [(form.cleaned_data["variant"], form.cleaned_data["quantity"])])

@@ -89,3 +89,24 @@ def test_invalid_quantity_is_refused_without_a_cart(client, two_groups):
 
 def test_cart_pages_only_accept_post_for_changes(client):
     assert client.get(reverse("storefront:cart_add")).status_code == 405
+
+
+def test_a_quantity_over_the_maximum_names_the_maximum(client, two_groups, settings):
+    settings.CHECKOUT_MAX_LINE_QUANTITY = 1000
+    soap, _coffee = two_groups
+    response = add(client, soap, 99999)
+    assert response.status_code == 302
+    assert Checkout.objects.count() == 0
+    html = client.get(reverse("storefront:cart")).content.decode()
+    errors = re.findall(r'<li class="msg error" role="status">([^<]*)</li>', html)
+    assert errors == ["Anda dapat membeli paling banyak 1000 untuk satu barang."]
+
+
+def test_an_invalid_cart_update_names_the_maximum(client, two_groups, settings):
+    settings.CHECKOUT_MAX_LINE_QUANTITY = 1000
+    soap, _coffee = two_groups
+    add(client, soap, 2)
+    client.post(reverse("storefront:cart_update"), {"variant": soap.pk, "quantity": "dua"})
+    assert CheckoutLine.objects.get().quantity == 2
+    html = client.get(reverse("storefront:cart")).content.decode()
+    assert "Masukkan jumlah antara 0 dan 1000." in html

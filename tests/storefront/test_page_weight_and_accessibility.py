@@ -124,3 +124,12 @@ def test_focus_is_visible_and_text_colours_meet_wcag_aa():
     ]
     for text, background in pairs:
         assert contrast(colours[text], colours[background]) >= 4.5, (text, background)
+
+
+def test_link_buttons_have_a_button_sized_padding():
+    with open(finders.find("storefront/site.css")) as handle:
+        css = handle.read()
+    rule = re.search(r"(?m)^a\.button\{([^}]*)\}", css).group(1)
+    assert "display:inline-block" in rule
+    assert "padding:.6rem 1rem" in rule
+    assert "min-height:2.75rem" in rule
