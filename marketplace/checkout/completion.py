@@ -23,6 +23,7 @@ from marketplace.settlement.commission import commission_percents
 from .availability import purchasable_variants
 from .errors import CheckoutError, CheckoutErrorCode
 from .models import Checkout, CheckoutLine
+from .payment_methods import card_payment_available
 from .shipping import RateTable
 from .summary import CheckoutSummary, checkout_lines, plan_shipments
 
@@ -39,6 +40,12 @@ def _check_ready(checkout: Checkout, lines: list[CheckoutLine]) -> None:
             CheckoutErrorCode.SHIPPING_ADDRESS_NOT_SET,
             _("Enter the delivery address."),
             field="shipping_address",
+        )
+    if checkout.payment_method == PaymentMethod.CARD and not card_payment_available():
+        raise CheckoutError(
+            CheckoutErrorCode.INVALID,
+            _("Card payment is not available. Choose bank transfer."),
+            field="payment_method",
         )
     purchasable = purchasable_variants([line.variant_id for line in lines])
     for line in lines:

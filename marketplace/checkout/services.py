@@ -23,6 +23,7 @@ from .availability import purchasable_variants
 from .completion import complete_checkout
 from .errors import CheckoutError, CheckoutErrorCode
 from .models import Checkout, CheckoutLine
+from .payment_methods import card_payment_available
 from .summary import CheckoutSummary, build_summary
 
 __all__ = [
@@ -300,11 +301,6 @@ def set_shipping_address(checkout_id: int, address: dict) -> Checkout:
             checkout.phone = fields["shipping_phone"]
         checkout.save(update_fields=[*fields, "phone", "updated_at"])
     return checkout
-
-
-def card_payment_available() -> bool:
-    """Card payment needs both Stripe keys; without them a card order could never be paid."""
-    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_PUBLISHABLE_KEY)
 
 
 def set_payment_method(checkout_id: int, method: str) -> Checkout:

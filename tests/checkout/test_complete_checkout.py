@@ -147,3 +147,16 @@ def test_a_completed_checkout_cannot_be_completed_again(checkout, klungkung_stoc
         complete_checkout(checkout.pk)
     assert error.value.code == CheckoutErrorCode.NOT_FOUND
     assert Order.objects.count() == 1
+
+
+def test_card_checkout_is_refused_once_stripe_is_no_longer_configured(
+    checkout, klungkung_stock, stripe_keys, settings
+):
+    # given
+    add_lines(checkout.pk, [(klungkung_stock.variant_id, 1)])
+    set_payment_method(checkout.pk, "card")
+    settings.STRIPE_SECRET_KEY = ""
+    # when / then
+    _refused(checkout.pk, CheckoutErrorCode.INVALID, "payment_method")
+    klungkung_stock.refresh_from_db()
+    assert klungkung_stock.quantity_allocated == 0

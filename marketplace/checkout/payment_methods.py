@@ -1,0 +1,8 @@
+"""Which payment methods a buyer can choose now; read by the checkout services and completion."""
+
+from django.conf import settings
+
+
+def card_payment_available() -> bool:
+    """Card payment needs both Stripe keys; without them a card order could never be paid."""
+    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_PUBLISHABLE_KEY)
