@@ -3,7 +3,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.images import validate_image_file
@@ -28,7 +28,7 @@ class Category(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
     requires_permit = models.BooleanField(_("requires a permit (P-IRT / BPOM)"), default=False)
-    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    sort_order = models.PositiveIntegerField(pgettext_lazy("sort position", "order"), default=0)
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -174,7 +174,7 @@ class ProductVariant(models.Model):
         _("partner price (Rp)"), null=True, blank=True, validators=[MinValueValidator(1)]
     )
     weight_g = models.PositiveIntegerField(_("weight (grams)"), validators=[MinValueValidator(1)])
-    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    sort_order = models.PositiveIntegerField(pgettext_lazy("sort position", "order"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -245,7 +245,7 @@ class ProductMedia(models.Model):
     )
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
     alt = models.CharField(_("alt text"), max_length=250, blank=True)
-    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    sort_order = models.PositiveIntegerField(pgettext_lazy("sort position", "order"), default=0)
 
     class Meta:
         ordering = ["sort_order", "pk"]

@@ -1,8 +1,9 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CheckoutConfig(AppConfig):
     name = "marketplace.checkout"
     label = "checkout"
-    verbose_name = _("Checkout")
+    # Carts and shipping rates: the admin section must not read like the payments one.
+    verbose_name = pgettext_lazy("app", "Checkout and shipping")
