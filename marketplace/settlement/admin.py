@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin
 
+from marketplace.core.admin import rupiah_field
 from marketplace.curation.scoping import ProvinceScopedAdminMixin, can_edit
 
 from .commission import set_category_commission, set_group_commission
@@ -38,7 +39,8 @@ class ReadOnlyAdmin(ModelAdmin):
 @admin.register(LedgerAccount)
 class LedgerAccountAdmin(ProvinceScopedAdminMixin, ReadOnlyAdmin):
     province_path = "group__regency__province"
-    list_display = ["__str__", "kind", "balance"]
+    list_display = ["__str__", "kind", "balance_rupiah"]
+    balance_rupiah = rupiah_field(LedgerAccount, "balance")
     list_filter = ["kind"]
     search_fields = ["group__name", "group__code"]
     list_select_related = ["group"]
@@ -65,8 +67,12 @@ class LedgerCheckAdmin(ReadOnlyAdmin):
 
 @admin.register(PayoutBatch)
 class PayoutBatchAdmin(ReadOnlyAdmin):
-    list_display = ["reference_link", "status", "line_count", "total_amount", "created_at"]
+    list_display = ["reference_link", "status", "line_count", "total_rupiah", "created_at"]
     list_filter = ["status"]
+    exclude = ["minimum_amount", "total_amount"]
+    readonly_fields = ["minimum_rupiah", "total_rupiah"]
+    minimum_rupiah = rupiah_field(PayoutBatch, "minimum_amount")
+    total_rupiah = rupiah_field(PayoutBatch, "total_amount")
 
     @admin.display(description=_("batch"))
     def reference_link(self, obj):

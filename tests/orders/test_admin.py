@@ -111,3 +111,33 @@ def test_province_staff_only_read_the_rates(client, bali_viewer):
     )
     rate.refresh_from_db()
     assert rate.price_per_kg == 9_000
+
+
+def test_order_list_and_page_show_rupiah_and_the_language_by_name(
+    client, national_admin, place_order, soap_stock
+):
+    order = place_order((soap_stock, 1))
+    client.force_login(national_admin)
+    listing = client.get(reverse("admin:orders_order_changelist")).content.decode()
+    assert "Rp 34.000" in listing
+    page = client.get(reverse("admin:orders_order_change", args=[order.pk])).content.decode()
+    assert "Rp 25.000" in page  # subtotal
+    assert "Rp 34.000" in page  # total
+    assert "Bahasa Indonesia" in page
+    assert ">34000<" not in page
+
+
+def test_fulfillment_list_and_page_show_the_shipping_price_in_rupiah(
+    client, national_admin, place_order, soap_stock
+):
+    order = place_order((soap_stock, 1))
+    fulfillment = order.fulfillments.get()
+    fulfillment.shipping_price = 18_500
+    fulfillment.save(update_fields=["shipping_price"])
+    client.force_login(national_admin)
+    listing = client.get(reverse("admin:orders_fulfillment_changelist")).content.decode()
+    assert "Rp 18.500" in listing
+    url = reverse("admin:orders_fulfillment_change", args=[fulfillment.pk])
+    page = client.get(url).content.decode()
+    assert "Rp 18.500" in page
+    assert ">18500<" not in page
