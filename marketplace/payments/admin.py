@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, TabularInline
 
 from marketplace.core import audit
+from marketplace.core.admin import rupiah_field
 from marketplace.curation.scoping import (
     ProvinceScopedAdminMixin,
     ProvinceScopedInlineMixin,
@@ -54,8 +55,9 @@ class ReadOnlyMixin:
 
 class TransactionEventInline(ReadOnlyMixin, ProvinceScopedInlineMixin, TabularInline):
     model = TransactionEvent
-    fields = ["created_at", "type", "amount", "psp_reference", "message", "created_by"]
+    fields = ["created_at", "type", "amount_rupiah", "psp_reference", "message", "created_by"]
     readonly_fields = fields
+    amount_rupiah = rupiah_field(TransactionEvent, "amount")
     extra = 0
 
 
@@ -74,6 +76,15 @@ class PaymentProofInline(ReadOnlyMixin, ProvinceScopedInlineMixin, TabularInline
     extra = 0
 
 
+TRANSACTION_MONEY_FIELDS = [
+    "amount",
+    "authorized_value",
+    "charged_value",
+    "refunded_value",
+    "canceled_value",
+]
+
+
 @admin.register(TransactionItem)
 class TransactionItemAdmin(ReadOnlyMixin, ProvinceScopedAdminMixin, ModelAdmin):
     province_path = "order__province"
@@ -81,17 +92,26 @@ class TransactionItemAdmin(ReadOnlyMixin, ProvinceScopedAdminMixin, ModelAdmin):
         "order",
         "gateway",
         "status",
-        "amount",
-        "charged_value",
-        "refunded_value",
+        "amount_rupiah",
+        "charged_value_rupiah",
+        "refunded_value_rupiah",
         "flagged_for_review",
         "created_at",
     ]
     list_filter = ["gateway", "status", "flagged_for_review"]
     search_fields = ["psp_reference", "order__number", "order__email"]
     list_select_related = ["order"]
-    readonly_fields = [f.name for f in TransactionItem._meta.fields if f.name != "client_secret"]
-    exclude = ["client_secret"]
+    readonly_fields = [
+        f"{f.name}_rupiah" if f.name in TRANSACTION_MONEY_FIELDS else f.name
+        for f in TransactionItem._meta.fields
+        if f.name != "client_secret"
+    ]
+    exclude = ["client_secret", *TRANSACTION_MONEY_FIELDS]
+    amount_rupiah = rupiah_field(TransactionItem, "amount")
+    authorized_value_rupiah = rupiah_field(TransactionItem, "authorized_value")
+    charged_value_rupiah = rupiah_field(TransactionItem, "charged_value")
+    refunded_value_rupiah = rupiah_field(TransactionItem, "refunded_value")
+    canceled_value_rupiah = rupiah_field(TransactionItem, "canceled_value")
     inlines = [PaymentProofInline, TransactionEventInline]
     change_form_template = "admin/payments/transactionitem/change_form.html"
 
@@ -137,19 +157,28 @@ class TransactionItemAdmin(ReadOnlyMixin, ProvinceScopedAdminMixin, ModelAdmin):
                 reject_form = RejectProofForm(request.POST, prefix="reject")
                 if reject_form.is_valid():
                     return self._reject(request, transaction, reject_form)
+        proofs = list(transaction.proofs.all())
         context = {
             **self.admin_site.each_context(request),
             "title": _("Review payment of order %(order)s") % {"order": transaction.order},
             "transaction": transaction,
             "order": transaction.order,
-            "proofs": transaction.proofs.all(),
+            "proofs": [(proof, self._reject_form_for(proof, reject_form)) for proof in proofs],
             "confirm_form": confirm_form,
-            "reject_form": reject_form,
             "can_review": can_edit(request.user)
             and transaction.gateway == TransactionGateway.BANK_TRANSFER,
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/payments/review.html", context)
+
+    @staticmethod
+    def _reject_form_for(proof: PaymentProof, posted: RejectProofForm) -> RejectProofForm:
+        """One rejection form per receipt; the posted one keeps its text and errors."""
+        if posted.is_bound and str(proof.pk) == posted.data.get("reject-proof_id"):
+            return posted
+        return RejectProofForm(
+            prefix="reject", initial={"proof_id": proof.pk}, auto_id=f"id_reject_{proof.pk}_%s"
+        )
 
     def _confirm(self, request, transaction, form):
         try:
@@ -235,11 +264,15 @@ class TransactionItemAdmin(ReadOnlyMixin, ProvinceScopedAdminMixin, ModelAdmin):
 @admin.register(Refund)
 class RefundAdmin(ReadOnlyMixin, ProvinceScopedAdminMixin, ModelAdmin):
     province_path = "order__province"
-    list_display = ["order", "amount", "status", "reason", "created_at", "completed_at"]
+    list_display = ["order", "amount_rupiah", "status", "reason", "created_at", "completed_at"]
     list_filter = ["status"]
     search_fields = ["order__number", "psp_reference"]
     list_select_related = ["order"]
-    readonly_fields = [f.name for f in Refund._meta.fields]
+    readonly_fields = [
+        "amount_rupiah" if f.name == "amount" else f.name for f in Refund._meta.fields
+    ]
+    exclude = ["amount"]
+    amount_rupiah = rupiah_field(Refund, "amount")
     change_form_template = "admin/payments/refund/change_form.html"
 
     def get_urls(self):

@@ -1,5 +1,48 @@
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from unfold.widgets import UnfoldAdminTextareaWidget, UnfoldAdminTextInputWidget
+
+# "660973", "660.973", "Rp 660.973", "Rp. 660.973,-": whole rupiah, dots between thousands.
+_RUPIAH = re.compile(r"^(?:rp\.?)?(?P<number>\d{1,3}(?:\.\d{3})+|\d+)(?:,-|,00)?$", re.IGNORECASE)
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
+def parse_rupiah(value: str) -> int:
+    """Whole rupiah as people type it in Indonesia; ``ValueError`` for anything else."""
+    match = _RUPIAH.match(_SPACES.sub("", value or ""))
+    if match is None:
+        raise ValueError(value)
+    return int(match["number"].replace(".", ""))
+
+
+class RupiahField(forms.Field):
+    """An amount in whole rupiah typed as text, so "660.973" is not blocked by the browser."""
+
+    default_error_messages = {
+        "invalid": _("Enter whole rupiah, e.g. 660973, 660.973 or Rp 660.973."),
+        "min_value": _("The amount must be more than Rp 0."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            UnfoldAdminTextInputWidget(attrs={"inputmode": "numeric", "placeholder": "660.973"}),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> int | None:
+        if value in self.empty_values:
+            return None
+        try:
+            amount = parse_rupiah(str(value))
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if amount < 1:
+            raise ValidationError(self.error_messages["min_value"], code="min_value")
+        return amount
 
 
 class ProofUploadForm(forms.Form):
@@ -13,14 +56,20 @@ class ProofUploadForm(forms.Form):
 
 
 class ConfirmTransferForm(forms.Form):
-    amount_received = forms.IntegerField(label=_("Amount received (Rp)"), min_value=1)
-    reference = forms.CharField(label=_("Bank statement reference"), max_length=255, required=False)
+    amount_received = RupiahField(label=_("Amount received (Rp)"))
+    reference = forms.CharField(
+        label=_("Bank statement reference"),
+        max_length=255,
+        required=False,
+        widget=UnfoldAdminTextInputWidget,
+    )
 
 
 class RejectProofForm(forms.Form):
     proof_id = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(
-        label=_("Reason (shown to the customer)"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason (shown to the customer)"),
+        widget=UnfoldAdminTextareaWidget(attrs={"rows": 2}),
     )
 
 

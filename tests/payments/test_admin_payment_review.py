@@ -1,14 +1,18 @@
 """Staff review transfers in the admin, within their province only."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
+from marketplace.core.money import format_rupiah
 from marketplace.orders.models import OrderStatus
 from marketplace.payments.bank_transfer import (
     confirm_bank_transfer,
     start_bank_transfer,
     submit_proof,
 )
+from marketplace.payments.forms import parse_rupiah
 from marketplace.payments.models import ProofStatus, Refund, RefundStatus, TransactionStatus
 from tests.factories.payments import image_bytes
 
@@ -95,3 +99,82 @@ def test_curator_refunds_money_that_arrived_for_a_canceled_order(client, proof, 
     assert response.status_code == 302
     refund = Refund.objects.get()
     assert (refund.amount, refund.status) == (txn.amount, RefundStatus.MANUAL)
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [
+        ("660973", 660973),
+        ("660.973", 660973),
+        ("Rp 660.973", 660973),
+        ("Rp. 660.973,-", 660973),
+        ("rp660.973", 660973),
+        ("\u00a0Rp 1.250.000 ", 1250000),
+    ],
+)
+def test_amounts_are_read_as_people_type_them_in_indonesia(typed, amount):
+    assert parse_rupiah(typed) == amount
+
+
+@pytest.mark.parametrize("typed", ["660,973", "660.97", "66.0973", "Rp", "enam ratus", "-660.973"])
+def test_anything_else_is_not_an_amount(typed):
+    with pytest.raises(ValueError):
+        parse_rupiah(typed)
+
+
+def _rupiah_typed(amount: int) -> str:
+    return "Rp " + f"{amount:,}".replace(",", ".")
+
+
+def test_curator_confirms_an_amount_typed_with_thousand_dots(client, proof, bali_curator):
+    client.force_login(bali_curator)
+    txn = proof.transaction
+    response = client.post(
+        _review_url(proof),
+        {"confirm": "1", "confirm-amount_received": _rupiah_typed(txn.amount)},
+    )
+    assert response.status_code == 302
+    txn.refresh_from_db()
+    assert txn.status == TransactionStatus.CHARGED
+
+
+def test_an_amount_that_is_not_whole_rupiah_is_refused_with_a_clear_error(
+    client, proof, bali_curator
+):
+    client.force_login(bali_curator)
+    response = client.post(
+        _review_url(proof), {"confirm": "1", "confirm-amount_received": "660,97"}
+    )
+    assert response.status_code == 200
+    assert "Isi rupiah utuh, mis. 660973, 660.973 atau Rp 660.973." in response.content.decode()
+    proof.transaction.refresh_from_db()
+    assert proof.transaction.status == TransactionStatus.PENDING
+
+
+def test_review_page_uses_the_admin_theme_for_fields_and_buttons(client, proof, bali_curator):
+    client.force_login(bali_curator)
+    page = client.get(_review_url(proof)).content.decode()
+    amount_input = re.search(r'<input[^>]*name="confirm-amount_received"[^>]*>', page)[0]
+    assert 'type="text"' in amount_input
+    assert 'inputmode="numeric"' in amount_input
+    assert "border-base-200" in amount_input
+    reason = re.search(r'<textarea[^>]*name="reject-reason"[^>]*>', page)[0]
+    assert "border-base-200" in reason
+    confirm = re.search(r'<button[^>]*name="confirm"[^>]*>', page, re.S)[0]
+    assert "bg-primary-600" in confirm
+    reject = re.search(r'<button[^>]*name="reject"[^>]*>', page, re.S)[0]
+    assert "bg-red-600" in reject
+    assert "Konfirmasi pembayaran" in page
+    assert "Tolak bukti" in page
+
+
+def test_transaction_list_and_page_show_rupiah(client, proof, bali_curator):
+    client.force_login(bali_curator)
+    txn = proof.transaction
+    listing = client.get(reverse("admin:payments_transactionitem_changelist")).content.decode()
+    assert format_rupiah(txn.amount) in listing
+    page = client.get(
+        reverse("admin:payments_transactionitem_change", args=[txn.pk])
+    ).content.decode()
+    assert format_rupiah(txn.amount) in page
+    assert f">{txn.amount}<" not in page
