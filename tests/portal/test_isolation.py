@@ -2,12 +2,14 @@
 whatever ids or form fields they send; group B's rows stay as they were."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from marketplace.catalog.models import Category, Product, Stock
 from marketplace.curation.models import ProductRevision
 from marketplace.orders.models import Fulfillment, FulfillmentStatus
 from tests.factories.catalog import StockFactory
+from tests.factories.catalog_import import image_bytes
 from tests.factories.orders import allocate_line
 
 
@@ -85,6 +87,7 @@ def test_a_new_product_always_belongs_to_the_members_group(portal, group_a, grou
             "price": 25000,
             "weight_g": 100,
             "stock": 4,
+            "photo": SimpleUploadedFile("sabun.jpg", image_bytes(), content_type="image/jpeg"),
             "group": group_b.pk,
             "group_id": group_b.pk,
         },

@@ -1,8 +1,10 @@
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from marketplace.catalog.models import Category, Product, ProductStatus
 from marketplace.curation.models import ProductRevision, RevisionKind, RevisionStatus
 from tests.factories.catalog import ProductFactory, ProductVariantFactory
+from tests.factories.catalog_import import image_bytes
 
 
 def _form(**changes):
@@ -13,6 +15,7 @@ def _form(**changes):
         "price": 85000,
         "weight_g": 400,
         "stock": 6,
+        "photo": SimpleUploadedFile("tas.jpg", image_bytes(), content_type="image/jpeg"),
         **changes,
     }
 

@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from marketplace.catalog.models import ProductStatus
-from marketplace.catalog.services import ProductData, VariantData, create_product, set_stock
+from marketplace.catalog.services import (
+    ProductData,
+    VariantData,
+    add_product_image,
+    create_product,
+    set_stock,
+)
 from marketplace.core.errors import DomainError
 from marketplace.curation.services import submit_product, submit_product_changes
 
@@ -70,7 +76,7 @@ def _sku(group) -> str:
 @require_http_methods(["GET", "POST"])
 @group_member_required
 def product_new(request):
-    form = ProductForm(request.POST or None)
+    form = ProductForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -93,6 +99,11 @@ def product_new(request):
                         ],
                     ),
                     actor=request.user,
+                )
+                photo = data["photo"]
+                photo.seek(0)
+                add_product_image(
+                    product.pk, filename=photo.name, content=photo.read(), alt=product.name
                 )
                 if data["is_not_halal"]:
                     product.is_not_halal = True
