@@ -35,7 +35,12 @@ def cart(request):
     return render(
         request,
         "storefront/cart.html",
-        {"checkout": checkout, "summary": summary, "title": _("Cart")},
+        {
+            "checkout": checkout,
+            "summary": summary,
+            "title": _("Cart"),
+            "max_quantity": settings.CHECKOUT_MAX_LINE_QUANTITY,
+        },
     )
 
 

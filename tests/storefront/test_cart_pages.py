@@ -110,3 +110,11 @@ def test_an_invalid_cart_update_names_the_maximum(client, two_groups, settings):
     assert CheckoutLine.objects.get().quantity == 2
     html = client.get(reverse("storefront:cart")).content.decode()
     assert "Masukkan jumlah antara 0 dan 1000." in html
+
+
+def test_quantity_inputs_allow_up_to_the_configured_maximum(client, two_groups, settings):
+    settings.CHECKOUT_MAX_LINE_QUANTITY = 1000
+    soap, _coffee = two_groups
+    add(client, soap)
+    html = client.get(reverse("storefront:cart")).content.decode()
+    assert 'name="quantity" min="0" max="1000"' in html
