@@ -40,7 +40,9 @@ SERVER_ENV = {
 }
 os.environ.update(SERVER_ENV)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+import catalog_data  # noqa: E402
 
 PRODUCT_LIST = """
 query ProductList($first: Int!, $channel: String!, $locale: LanguageCodeEnum!) {
@@ -86,85 +88,25 @@ query ProductDetails($slug: String!, $channel: String!) {
 
 
 def create_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
-        connection.execute(f'CREATE DATABASE "{DB_NAME}"')
+    catalog_data.create_database(PG_URL, DB_NAME)
 
 
 def drop_database() -> None:
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
+    catalog_data.drop_database(PG_URL, DB_NAME)
 
 
 def fill_catalog() -> list[str]:
     """250 groups, 10,000 approved products, 2 variants with stock and 1 photo row each."""
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    from django.db import connection
-
-    from marketplace.catalog.models import Category, Product, ProductMedia, ProductVariant, Stock
-    from marketplace.groups.models import UppksGroup
-    from marketplace.regions.models import Regency
-
-    regencies = list(Regency.objects.order_by("code"))
-    categories = list(Category.objects.filter(parent__isnull=False).order_by("pk"))
     words = ["Sabun Propolis", "Kopi Gayo", "Tas Anyaman", "Emping Melinjo", "Madu Hutan"]
-    groups = UppksGroup.objects.bulk_create(
-        UppksGroup(
-            code=f"GQL-{index:04d}",
-            name=f"UPPKS Bench {index}",
-            slug=f"uppks-bench-{index}",
-            regency=regencies[(index * 7) % len(regencies)],
-            phone=f"+62812{3500000 + index:07d}",
-            story="Kelompok ibu-ibu pembuat produk rumahan.",
-        )
-        for index in range(GROUPS)
+    _categories, products = catalog_data.fill_catalog(
+        products=PRODUCTS,
+        groups=GROUPS,
+        prefix="GQL",
+        phone_base=3500000,
+        name_of=lambda index: f"{words[index % len(words)]} {index}",
+        name_en_of=lambda index: f"Product {index}",
+        photos=True,
     )
-    products = Product.objects.bulk_create(
-        Product(
-            group=groups[index % GROUPS],
-            category=categories[index % len(categories)],
-            name=f"{words[index % len(words)]} {index}",
-            name_en=f"Product {index}",
-            slug=f"produk-bench-{index}",
-            description="<p>Dibuat tangan oleh kelompok UPPKS dengan bahan lokal.</p>",
-            status="approved",
-            permit_number="P-IRT 1234567890123-26",
-            halal_number="ID0000000000000000",
-        )
-        for index in range(PRODUCTS)
-    )
-    ProductMedia.objects.bulk_create(
-        ProductMedia(product=product, image=f"products/bench-{product.pk}.jpg", alt=product.name)
-        for product in products
-    )
-    variants = ProductVariant.objects.bulk_create(
-        ProductVariant(
-            product=product,
-            sku=f"GQL-{product.pk}-{size}",
-            options={"Ukuran": size},
-            price=15_000 + (product.pk % 50) * 1_000 + offset,
-            weight_g=250,
-        )
-        for product in products
-        for size, offset in (("Kecil", 0), ("Besar", 10_000))
-    )
-    Stock.objects.bulk_create(
-        Stock(variant=variant, group=variant.product.group, quantity=(variant.pk % 7) * 3)
-        for variant in variants
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
     return [product.slug for product in products[:: PRODUCTS // 200]]
 
 

@@ -44,6 +44,8 @@ os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
 os.environ.setdefault("CONN_MAX_AGE", "60")
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
+import catalog_data  # noqa: E402
+
 from marketplace.settings import *  # noqa: E402,F403
 
 ROOT_URLCONF = "bench_storefront"
@@ -88,27 +90,11 @@ if os.environ.get("BENCH_STOREFRONT_SERVE") == "1":  # gunicorn's import: apps f
 
 
 def create_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
-        connection.execute(f'CREATE DATABASE "{DB_NAME}"')
+    catalog_data.create_database(PG_URL, DB_NAME)
 
 
 def fill_catalog() -> dict:
     """10,000 published products (2 variants each, stock, mixed names) over 250 groups."""
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    from marketplace.catalog.models import Category, Product, ProductVariant, Stock
-    from marketplace.groups.models import UppksGroup
-    from marketplace.regions.models import Regency
-
-    regencies = list(Regency.objects.order_by("code"))
-    categories = list(Category.objects.filter(parent__isnull=False).order_by("pk"))
     words = [
         "Sabun Propolis",
         "Kopi Gayo",
@@ -122,50 +108,17 @@ def fill_catalog() -> dict:
         "Dupa Cendana",
     ]
     flavours = ["Sereh", "Mawar", "Arabika", "Pandan", "Pedas", "Original", "Jahe", "Melati"]
-    groups = UppksGroup.objects.bulk_create(
-        UppksGroup(
-            code=f"B-{index:04d}",
-            name=f"UPPKS Bench {index}",
-            slug=f"uppks-bench-{index}",
-            regency=regencies[(index * 7) % len(regencies)],
-            phone=f"+62812{3400000 + index:07d}",
-            story="Kelompok ibu-ibu pembuat produk rumahan.",
-        )
-        for index in range(GROUPS)
+    categories, products = catalog_data.fill_catalog(
+        products=PRODUCTS,
+        groups=GROUPS,
+        prefix="B",
+        phone_base=3400000,
+        name_of=lambda index: (
+            f"{words[index % len(words)]} {flavours[index % len(flavours)]} {index}"
+        ),
+        variant_names=True,
+        heavier_large=True,
     )
-    products = Product.objects.bulk_create(
-        Product(
-            group=groups[index % GROUPS],
-            category=categories[index % len(categories)],
-            name=f"{words[index % len(words)]} {flavours[index % len(flavours)]} {index}",
-            slug=f"produk-bench-{index}",
-            description="<p>Dibuat tangan oleh kelompok UPPKS dengan bahan lokal.</p>",
-            status="approved",
-            permit_number="P-IRT 1234567890123-26",
-            halal_number="ID0000000000000000",
-        )
-        for index in range(PRODUCTS)
-    )
-    variants = ProductVariant.objects.bulk_create(
-        ProductVariant(
-            product=product,
-            sku=f"BENCH-{product.pk}-{size}",
-            name=size,
-            options={"Ukuran": size},
-            price=15_000 + (product.pk % 50) * 1_000 + offset,
-            weight_g=250 + offset // 100,
-        )
-        for product in products
-        for size, offset in (("Kecil", 0), ("Besar", 10_000))
-    )
-    Stock.objects.bulk_create(
-        Stock(variant=variant, group=variant.product.group, quantity=(variant.pk % 7) * 3)
-        for variant in variants
-    )
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
     return {
         "categories": [category.slug for category in categories],
         "products": [product.slug for product in products[:: PRODUCTS // 200]],
@@ -302,12 +255,7 @@ def main() -> None:
 
     run_mode("Cached fragments", 3600, data, free_port())  # long enough to outlast the warm-up
     run_mode("Uncached", 0, data, free_port())
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
+    catalog_data.drop_database(PG_URL, DB_NAME)
 
 
 if __name__ == "__main__":
