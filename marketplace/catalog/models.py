@@ -2,11 +2,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.images import validate_image_file
+from marketplace.core.urls_fast import fast_reverse
 from marketplace.groups.models import UppksGroup
 
 FOOD_ROOT_SLUG = "makanan-minuman"
@@ -39,7 +39,7 @@ class Category(models.Model):
         return f"{self.parent.name} › {self.name}" if self.parent_id and self.parent else self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("storefront:category", kwargs={"slug": self.slug})
+        return fast_reverse("storefront:category", slug=self.slug)
 
     @property
     def display_name(self) -> str:
@@ -122,7 +122,7 @@ class Product(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("storefront:product", kwargs={"slug": self.slug})
+        return fast_reverse("storefront:product", slug=self.slug)
 
     @property
     def display_name(self) -> str:

@@ -14,8 +14,9 @@ from io import BytesIO
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.urls import reverse
 from PIL import Image, ImageOps
+
+from marketplace.core.urls_fast import fast_reverse
 
 from .models import ProductMedia
 
@@ -35,24 +36,33 @@ def snap_size(size: int) -> int:
 
 
 def source_digest(media: ProductMedia) -> str:
-    return hashlib.sha256(media.image.name.encode()).hexdigest()[:12]
+    return name_digest(media.image.name)
+
+
+def name_digest(image_name: str) -> str:
+    return hashlib.sha256(image_name.encode()).hexdigest()[:12]
 
 
 def thumbnail_url(media: ProductMedia, size: int, fmt: str = "WEBP") -> str:
     """URL of ``media`` resized to a ``size``-pixel square; "" when the photo is not stored yet."""
+    if not media.image:
+        return ""
+    return stored_thumbnail_url(media.pk, media.image.name, size, fmt)
+
+
+def stored_thumbnail_url(media_id: int, image_name: str, size: int, fmt: str = "WEBP") -> str:
+    """The same URL from a photo's id and storage name (a product card reads no model)."""
     fmt = fmt.upper()
     if fmt not in FORMATS:
         raise ValueError(f"unsupported thumbnail format {fmt!r}")
-    if not media.image:
+    if not image_name:
         return ""
-    return reverse(
+    return fast_reverse(
         "storefront:thumbnail",
-        kwargs={
-            "media_id": media.pk,
-            "size": snap_size(int(size)),
-            "digest": source_digest(media),
-            "ext": FORMATS[fmt][0],
-        },
+        media_id=media_id,
+        digest=name_digest(image_name),
+        size=snap_size(int(size)),
+        ext=FORMATS[fmt][0],
     )
 
 

@@ -2,11 +2,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from marketplace.core.images import validate_image_file
+from marketplace.core.urls_fast import fast_reverse
 from marketplace.regions.models import District, Regency
 
 
@@ -67,7 +67,7 @@ class UppksGroup(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("storefront:group", kwargs={"slug": self.slug})
+        return fast_reverse("storefront:group", slug=self.slug)
 
     @property
     def province_code(self) -> str:

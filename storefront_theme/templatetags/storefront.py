@@ -5,9 +5,11 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from marketplace.catalog.thumbnails import snap_size, thumbnail_url
+from marketplace.catalog.thumbnails import snap_size, stored_thumbnail_url
 from marketplace.core.money import format_rupiah
 from marketplace.core.sanitize import sanitize_html
+
+from ..cards import Photo, ProductCard
 
 register = template.Library()
 
@@ -18,27 +20,32 @@ CART_QUANTITY_SESSION_KEY = "cart_quantity"
 def product_image(media, size, alt="", css_class="", eager=False):
     """A square thumbnail as ``<picture>``: WebP first, JPEG fallback, 1x/2x, width and height.
 
-    With no stored photo (not fetched yet), an empty placeholder of the same size keeps the
-    layout from jumping.
+    ``media`` is a ``ProductMedia`` or a card's ``Photo``. With no stored photo (not fetched
+    yet), an empty placeholder of the same size keeps the layout from jumping.
     """
     size = snap_size(int(size))
-    text = alt or (getattr(media, "alt", "") if media else "")
-    if media is None or not getattr(media, "image", None):
+    photo = _photo(media)
+    text = alt or (photo.alt if photo else "")
+    if photo is None:
         return format_html(
             '<span class="ph {}" style="aspect-ratio:1" role="img" aria-label="{}"></span>',
             css_class,
             text,
         )
     double = snap_size(size * 2)
+    webp, webp2, jpeg, jpeg2 = (
+        stored_thumbnail_url(photo.pk, photo.name, width, fmt)
+        for width, fmt in ((size, "WEBP"), (double, "WEBP"), (size, "JPEG"), (double, "JPEG"))
+    )
     return format_html(
         '<picture><source type="image/webp" srcset="{} 1x, {} 2x">'
         '<img src="{}" srcset="{} 1x, {} 2x" width="{}" height="{}" alt="{}" class="{}"'
         ' loading="{}" decoding="async"></picture>',
-        thumbnail_url(media, size, "WEBP"),
-        thumbnail_url(media, double, "WEBP"),
-        thumbnail_url(media, size, "JPEG"),
-        thumbnail_url(media, size, "JPEG"),
-        thumbnail_url(media, double, "JPEG"),
+        webp,
+        webp2,
+        jpeg,
+        jpeg,
+        jpeg2,
         size,
         size,
         text,
@@ -47,35 +54,35 @@ def product_image(media, size, alt="", css_class="", eager=False):
     )
 
 
+def _photo(media) -> Photo | None:
+    if media is None or isinstance(media, Photo):
+        return media
+    if not getattr(media, "image", None):
+        return None
+    return Photo(media.pk, media.image.name, media.alt)
+
+
 CARD_IMAGE_SIZE = 192
 
 
 @register.simple_tag
-def product_card(product):
-    """One product card of a grid (a ``card_queryset`` row), written in Python: with an include
-    per card, the template engine's per-variable work was the larger part of a listing."""
-    name = product.display_name
+def product_card(card: ProductCard):
+    """One product card of a grid, written in Python: with an include per card, the template
+    engine's per-variable work was the larger part of a listing."""
+    name = card.display_name
     return format_html(
         '<li class="card">\n  <a href="{}">\n    {}\n    <span class="name">{}</span>\n  </a>\n'
         '  <span class="price">{}</span>\n  <span class="meta">{} · {}</span>\n  {}\n</li>\n',
-        product.get_absolute_url(),
-        product_image(first_item(product.media.all()), CARD_IMAGE_SIZE, name),
+        card.url,
+        product_image(card.photo, CARD_IMAGE_SIZE, name),
         name,
-        format_rupiah(product.min_price) if product.min_price else "",
-        product.group.name,
-        product.group.regency.short_name,
+        format_rupiah(card.min_price) if card.min_price else "",
+        card.group_name,
+        card.regency_short_name,
         ""
-        if product.in_stock
+        if card.in_stock
         else format_html('<span class="out">{}</span>', gettext("Out of stock")),
     )
-
-
-@register.filter
-def first_item(items):
-    """The first of a prefetched relation (``product.media.all|first_item``) without a query."""
-    for item in items:
-        return item
-    return None
 
 
 @register.simple_tag(takes_context=True)

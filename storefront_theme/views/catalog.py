@@ -7,20 +7,28 @@ rendered for each visitor.
 
 from collections.abc import Callable
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import F, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from marketplace.catalog.models import Category, Product, Stock
+from marketplace.catalog.models import Product, Stock
 from marketplace.groups.models import UppksGroup
 from marketplace.regions.models import Province
 
 from ..caching import cached_fragment, serves_shared_page, shared_page
-from ..listing import ListingFilterForm, card_queryset, filter_products, paginate
+from ..cards import cards_of
+from ..listing import (
+    ListingFilterForm,
+    category_rows,
+    filter_products,
+    paginate,
+    provinces_with_groups,
+)
 
 FEATURED_COUNT = 8
 RELATED_COUNT = 4
@@ -28,21 +36,13 @@ RELATED_COUNT = 4
 
 def home(request):
     def build():
-        featured = card_queryset(Product.objects.published()).order_by("-created_at", "-pk")
-        active_groups = Q(regencies__uppks_groups__is_active=True)
-        provinces = (
-            Province.objects.annotate(
-                group_count=Count("regencies__uppks_groups", filter=active_groups)
-            )
-            .filter(group_count__gt=0)
-            .order_by("name")
-        )
+        newest = Product.objects.published().order_by("-created_at", "-pk")
         html = render_to_string(
             "storefront/_home.html",
             {
-                "featured": list(featured[:FEATURED_COUNT]),
-                "categories": Category.objects.filter(parent__isnull=True),
-                "provinces": provinces,
+                "featured": cards_of(newest[:FEATURED_COUNT]),
+                "categories": [row for row in category_rows() if row.parent_id is None],
+                "provinces": provinces_with_groups(),
             },
         )
         return {"html": html, "title": ""}
@@ -102,7 +102,9 @@ def search(request):
 
 def category(request, slug):
     def resolve():
-        category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
+        category = next((row for row in category_rows() if row.slug == slug), None)
+        if category is None:
+            raise Http404
         return Product.objects.published(), {"category": category}, category.display_name, {}
 
     return _listing(request, "category", resolve, fixed=frozenset({"category"}))
@@ -153,14 +155,17 @@ def product(request, slug):
         variants = list(
             product.variants.annotate(available=Coalesce(Subquery(available), Value(0)))
         )
-        related = card_queryset(
-            Product.objects.published().filter(category=product.category).exclude(pk=product.pk)
-        ).order_by("-created_at", "-pk")[:RELATED_COUNT]
+        related = (
+            Product.objects.published()
+            .filter(category=product.category)
+            .exclude(pk=product.pk)
+            .order_by("-created_at", "-pk")[:RELATED_COUNT]
+        )
         context = {
             "product": product,
             "media": list(product.media.order_by("sort_order", "pk")),
             "variants": variants,
-            "related": list(related),
+            "related": cards_of(related),
             "is_food": product.category.is_food,
             "description": product.description_en
             if get_language() == "en" and product.description_en
