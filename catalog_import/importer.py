@@ -92,6 +92,8 @@ def import_file(path: str, kind: str, options: ImportOptions | None = None) -> I
                 else GroupApplier(actor=options.actor)
             )
             _apply_rows(checked_file, applier, report, options, total=total, write=write)
+            if write and kind == "products":
+                catalog_services.refresh_search_words()  # new names join search's typos
     except ImportFileError as exc:
         report.fail(exc)
     finally:

@@ -220,6 +220,15 @@ GRAPHENE = {"SCHEMA": "marketplace.graphql.api.schema", "ATOMIC_MUTATIONS": Fals
 
 # ---- domain settings: each domain keeps its own section below ----
 
+# [catalog]
+# Search corrects typos against the words of product names; new names join it within 10 minutes
+# (until then a word still matches by full text or by trigrams, only slower).
+CELERY_BEAT_SCHEDULE["catalog-refresh-search-words"] = {
+    "task": "marketplace.catalog.tasks.refresh_search_words_task",
+    "schedule": 600.0,
+    "options": {"expires": 540},
+}
+
 # [catalog_import]
 IMPORT_MAX_FILE_BYTES = env.int("IMPORT_MAX_FILE_BYTES", default=50 * 1024 * 1024)
 IMPORT_MAX_UNZIPPED_BYTES = env.int("IMPORT_MAX_UNZIPPED_BYTES", default=400 * 1024 * 1024)

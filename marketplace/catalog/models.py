@@ -254,3 +254,18 @@ class ProductMedia(models.Model):
 
     def __str__(self) -> str:
         return self.alt or self.image.name or self.source_url
+
+
+class SearchWord(models.Model):
+    """A distinct word of product names, so search corrects typos against a few thousand words
+    instead of comparing every product name. Rebuilt by ``services.refresh_search_words``."""
+
+    word = models.CharField(_("word"), max_length=64, primary_key=True)
+    documents = models.PositiveIntegerField(_("products"), default=0)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self) -> str:
+        return self.word

@@ -21,7 +21,15 @@ from marketplace.core import audit
 from marketplace.core.errors import DomainError
 from marketplace.core.images import validate_image_bytes
 
-from .models import Category, Product, ProductMedia, ProductStatus, ProductVariant, Stock
+from .models import (
+    Category,
+    Product,
+    ProductMedia,
+    ProductStatus,
+    ProductVariant,
+    SearchWord,
+    Stock,
+)
 
 PRODUCT_FIELDS = ("category_id", "name", "description", "permit_number", "halal_number")
 VARIANT_FIELDS = ("price", "weight_g", "options", "name")
@@ -451,3 +459,35 @@ def attach_fetched_image(media_id: int, *, content: bytes, filename: str) -> boo
     if not claimed:
         media.image.storage.delete(media.image.name)
     return bool(claimed)
+
+
+# The words of product names as the 'simple' text-search configuration splits them (the same
+# parser as ``search_vector``), with the number of products using each. Plain numbers ("250") and
+# parser compounds ("e-mail", "1.5") stay out: nobody wants a number "corrected" to another one.
+_NAME_WORDS_SQL = (
+    "SELECT word, ndoc FROM ts_stat($$SELECT to_tsvector('simple'::regconfig, "
+    "COALESCE(name, '') || ' ' || COALESCE(name_en, '')) FROM catalog_product$$) "
+    "WHERE length(word) <= 64 AND word ~ '[[:alpha:]]' AND word !~ '[^[:alnum:]]'"
+)
+
+
+def refresh_search_words() -> int:
+    """Rebuild the vocabulary search corrects typos against; returns how many words it holds.
+
+    One statement (so one transaction): words no product uses any more go, new ones come, and
+    unchanged rows are not rewritten, so running it every few minutes leaves little to vacuum.
+    SQLite's search fallback does not use the vocabulary, so there it does nothing.
+    """
+    if connection.vendor != "postgresql":
+        return 0
+    table = SearchWord._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH fresh AS ({_NAME_WORDS_SQL}), "  # noqa: S608 - constant SQL, no input
+            f"gone AS (DELETE FROM {table} AS old "
+            "WHERE NOT EXISTS (SELECT 1 FROM fresh WHERE fresh.word = old.word)) "
+            f"INSERT INTO {table} AS kept (word, documents) SELECT word, ndoc FROM fresh "
+            "ON CONFLICT (word) DO UPDATE SET documents = EXCLUDED.documents "
+            "WHERE kept.documents <> EXCLUDED.documents"
+        )
+        return SearchWord.objects.count()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.accounts.models import User
 from marketplace.catalog.models import Category, Product, ProductStatus
+from marketplace.catalog.tasks import refresh_search_words_task
 from marketplace.core import audit
 from marketplace.core.sanitize import sanitize_html
 from marketplace.notifications.outbox import enqueue, recipients_for_group
@@ -103,6 +104,7 @@ def approve_product(product_id: int, *, actor: User) -> Product:
         _close_revision(revision, actor=actor, status=RevisionStatus.APPROVED, now=now)
         _record(actor, product, "product_approved", diff)
         _notify(product, "product_approved", revision)
+        transaction.on_commit(refresh_search_words_task.delay, robust=True)  # words for search
     return product
 
 
