@@ -1,18 +1,18 @@
 """Product cards: what a grid shows of a product, read as plain rows.
 
 Every page with a grid (home, listings, search, a group, a product's related products) shows the
-same few facts per product. Reading them as tuples (``values_list``) instead of four model
-instances per card (product, group, regency, category) halves the cost of a listing; the first
-photo of all the cards comes in one more query.
+same few facts per product. Reading them as tuples (``values_list``) in one query, first photo
+included, instead of four model instances per card (product, group, regency, category) and a
+prefetch of the photos, more than halves the cost of a listing.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, IntegerField, QuerySet
+from django.db.models import BooleanField, CharField, IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 
-from marketplace.catalog.models import Product, ProductMedia
+from marketplace.catalog.models import Product
 from marketplace.core.urls_fast import fast_reverse
 
 
@@ -87,16 +87,33 @@ def with_card_facts(queryset: QuerySet) -> QuerySet:
     )
 
 
+# The first stored photo as "id|name|alt" (storage names never hold "|"), so a grid needs no
+# second query for its pictures.
+FIRST_PHOTO_SQL = (
+    "SELECT CAST(m.id AS TEXT) || '|' || m.image || '|' || m.alt FROM catalog_productmedia m"
+    " WHERE m.product_id = catalog_product.id AND m.image <> ''"
+    " ORDER BY m.sort_order, m.id LIMIT 1"
+)
+
+
 def card_rows(queryset: QuerySet) -> QuerySet:
-    """``queryset`` (annotated by ``with_card_facts``) as card tuples; slice it, then ``cards``."""
-    return queryset.values_list(*CARD_FIELDS)
+    """``queryset`` (annotated by ``with_card_facts``, maybe sliced) as card tuples, first
+    photo included; turn them into cards with ``cards``."""
+    photo = RawSQL(FIRST_PHOTO_SQL, (), output_field=CharField())  # noqa: S611 - constant SQL
+    return queryset.annotate(photo_ref=photo).values_list(*CARD_FIELDS, "photo_ref")
 
 
 def cards(rows) -> list[ProductCard]:
-    """Cards of ``card_rows`` tuples, in their order, with their first photos (one query)."""
-    rows = list(rows)
-    photos = first_photos([row[0] for row in rows])
-    return [ProductCard(*row, photo=photos.get(row[0])) for row in rows]
+    """Cards of ``card_rows`` tuples, in their order."""
+    size = len(CARD_FIELDS)
+    return [ProductCard(*row[:size], photo=_photo(row[size])) for row in rows]
+
+
+def _photo(reference: str | None) -> Photo | None:
+    if not reference:
+        return None
+    pk, name, alt = reference.split("|", 2)
+    return Photo(int(pk), name, alt)
 
 
 def cards_of(queryset: QuerySet) -> list[ProductCard]:
@@ -108,18 +125,3 @@ def cards_by_id(ids: list[int]) -> list[ProductCard]:
     """The cards of these products, in the order of ``ids`` (a ranked search page)."""
     found = {card.pk: card for card in cards_of(Product.objects.filter(pk__in=ids))}
     return [found[pk] for pk in ids if pk in found]
-
-
-def first_photos(product_ids: list[int]) -> dict[int, Photo]:
-    if not product_ids:
-        return {}
-    photos: dict[int, Photo] = {}
-    rows = (
-        ProductMedia.objects.filter(product_id__in=product_ids)
-        .exclude(image="")
-        .order_by("product_id", "sort_order", "pk")
-        .values_list("product_id", "pk", "image", "alt")
-    )
-    for product_id, pk, name, alt in rows:
-        photos.setdefault(product_id, Photo(pk, name, alt))
-    return photos

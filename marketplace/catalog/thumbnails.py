@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps
 
-from marketplace.core.urls_fast import fast_reverse
+from marketplace.core.urls_fast import route_format
 
 from .models import ProductMedia
 
@@ -52,18 +52,29 @@ def thumbnail_url(media: ProductMedia, size: int, fmt: str = "WEBP") -> str:
 
 def stored_thumbnail_url(media_id: int, image_name: str, size: int, fmt: str = "WEBP") -> str:
     """The same URL from a photo's id and storage name (a product card reads no model)."""
-    fmt = fmt.upper()
-    if fmt not in FORMATS:
-        raise ValueError(f"unsupported thumbnail format {fmt!r}")
+    return stored_thumbnail_urls(media_id, image_name, [(size, fmt)])[0]
+
+
+def stored_thumbnail_urls(
+    media_id: int, image_name: str, wanted: list[tuple[int, str]]
+) -> list[str]:
+    """Several sizes and formats of one photo (a ``<picture>`` lists five) at the cost of one."""
+    for _size, fmt in wanted:
+        if fmt.upper() not in FORMATS:
+            raise ValueError(f"unsupported thumbnail format {fmt!r}")
     if not image_name:
-        return ""
-    return fast_reverse(
-        "storefront:thumbnail",
-        media_id=media_id,
-        digest=name_digest(image_name),
-        size=snap_size(int(size)),
-        ext=FORMATS[fmt][0],
-    )
+        return ["" for _wanted in wanted]
+    pattern = route_format("storefront:thumbnail", "media_id", "digest", "size", "ext")
+    digest = name_digest(image_name)
+    return [
+        pattern.format(
+            media_id=int(media_id),
+            digest=digest,
+            size=snap_size(int(size)),
+            ext=FORMATS[fmt.upper()][0],
+        )
+        for size, fmt in wanted
+    ]
 
 
 def thumbnail_path(media: ProductMedia, size: int, fmt: str) -> str:

@@ -7,8 +7,8 @@ rendered for each visitor.
 
 from collections.abc import Callable
 
-from django.db.models import F, OuterRef, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import IntegerField, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from marketplace.catalog.models import Product, Stock
+from marketplace.catalog.models import Product
 from marketplace.groups.models import UppksGroup
 from marketplace.regions.models import Province
 
@@ -137,24 +137,35 @@ def group(request, slug):
     )
 
 
+# The product page shows none of these; the group's phone number alone costs a parse.
+PRODUCT_PAGE_DEFERRED = (
+    "rejection_reason",
+    "group__phone",
+    "group__email",
+    "group__story",
+    "group__leader_name",
+    "category__description",
+    "category__parent__description",
+)
+# What each variant can still sell, summed over its stock rows (constant SQL: the ORM's
+# Subquery/OuterRef version cost more to compile than to run).
+VARIANT_AVAILABLE_SQL = (
+    "SELECT COALESCE(SUM(CASE WHEN s.quantity > s.quantity_allocated"
+    " THEN s.quantity - s.quantity_allocated ELSE 0 END), 0)"
+    " FROM catalog_stock s WHERE s.variant_id = catalog_productvariant.id"
+)
+
+
 def product(request, slug):
     def build():
         product = get_object_or_404(
-            Product.objects.published().select_related(
-                "group__regency__province", "category__parent"
-            ),
+            Product.objects.published()
+            .select_related("group__regency__province", "category__parent")
+            .defer(*PRODUCT_PAGE_DEFERRED),
             slug=slug,
         )
-        free = Greatest(F("quantity") - F("quantity_allocated"), Value(0))
-        available = (
-            Stock.objects.filter(variant=OuterRef("pk"))
-            .values("variant")
-            .annotate(total=Sum(free))
-            .values("total")
-        )
-        variants = list(
-            product.variants.annotate(available=Coalesce(Subquery(available), Value(0)))
-        )
+        available = RawSQL(VARIANT_AVAILABLE_SQL, (), output_field=IntegerField())  # noqa: S611 - constant SQL
+        variants = list(product.variants.annotate(available=available))
         related = (
             Product.objects.published()
             .filter(category=product.category)
