@@ -248,7 +248,7 @@ def filter_products(queryset: QuerySet, filters: dict) -> QuerySet:
         queryset = queryset.filter(in_stock=True)
     sort = filters.get("sort", "")
     if filters.get("q"):
-        queryset = search_products(queryset, filters["q"])
+        queryset = search_products(queryset, filters["q"], categories=category_rows())
     elif not sort:
         sort = "newest"
     if sort == "popular":

@@ -75,23 +75,34 @@ def search_words(text: str | None) -> list[str]:
     return words[:MAX_WORDS]
 
 
-def search_products(queryset: QuerySet, text: str | None) -> QuerySet:
-    """Narrow a Product queryset to what matches ``text``, best matches first."""
+def search_products(
+    queryset: QuerySet, text: str | None, *, categories: list[Category] | None = None
+) -> QuerySet:
+    """Narrow a Product queryset to what matches ``text``, best matches first.
+
+    ``categories``: all categories, when the caller keeps them at hand (the storefront does),
+    so the search does not read them again.
+    """
     words = search_words(text)
     if not words:
         return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
+    rows = None
+    if categories is not None:
+        rows = [(row.pk, row.parent_id, row.name, row.name_en) for row in categories]
     if connections[queryset.db].vendor == "postgresql":
-        return _search_postgresql(queryset, words)
-    return _search_fallback(queryset, words)
+        return _search_postgresql(queryset, words, rows)
+    return _search_fallback(queryset, words, rows)
 
 
-def _category_ids(words: list[str]) -> dict[str, list[int]]:
+def _category_ids(words: list[str], rows: list[tuple] | None = None) -> dict[str, list[int]]:
     """For each word, the categories it names (children included), typos forgiven.
 
-    The category table is small (a few dozen rows): one query, matched in Python, gives the
-    planner plain ``category_id IN (…)`` lists it can serve from the foreign-key index.
+    The category table is small (a few dozen rows of ``(pk, parent_id, name, name_en)``),
+    matched in Python: the planner gets plain ``category_id IN (…)`` lists it can serve from the
+    foreign-key index.
     """
-    rows = list(Category.objects.values_list("pk", "parent_id", "name", "name_en"))
+    if rows is None:
+        rows = list(Category.objects.values_list("pk", "parent_id", "name", "name_en"))
     children: dict[int, list[int]] = {}
     for pk, parent_id, _name, _name_en in rows:
         if parent_id:
@@ -127,8 +138,10 @@ def _close(word: str, part: str) -> bool:
     )
 
 
-def _search_postgresql(queryset: QuerySet, words: list[str]) -> QuerySet:
-    categories = _category_ids(words)
+def _search_postgresql(
+    queryset: QuerySet, words: list[str], rows: list[tuple] | None = None
+) -> QuerySet:
+    categories = _category_ids(words, rows)
     terms = _full_text_terms(queryset.db, words)
     together: list[str] = []  # words without categories: one tsquery, so one @@ per row
     conditions: list[Q] = []
@@ -206,8 +219,10 @@ def _full_text(tsquery: str) -> Q:
     )
 
 
-def _search_fallback(queryset: QuerySet, words: list[str]) -> QuerySet:
-    categories = _category_ids(words)
+def _search_fallback(
+    queryset: QuerySet, words: list[str], rows: list[tuple] | None = None
+) -> QuerySet:
+    categories = _category_ids(words, rows)
     for word in words:
         stems = {word}
         if len(word) >= 5:
