@@ -28,6 +28,7 @@ GROUPS = 250
 SECONDS = float(os.environ.get("BENCH_SECONDS", "6"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))  # bare / page alternations per page
 
 # Always its own database (dropped and refilled): never a DATABASE_URL set for tests or dev.
 os.environ["DATABASE_URL"] = f"{PG_URL}/{DB_NAME}"
@@ -94,7 +95,7 @@ def create_database() -> None:
 
 
 def fill_catalog() -> dict:
-    """10,000 published products (2 variants each, stock, mixed names) over 250 groups."""
+    """10,000 published products (2 variants each, stock, a photo, mixed names) over 250 groups."""
     words = [
         "Sabun Propolis",
         "Kopi Gayo",
@@ -118,6 +119,7 @@ def fill_catalog() -> dict:
         ),
         variant_names=True,
         heavier_large=True,
+        photos=True,  # every card shows a photo, as on the real site (thumbnail URLs per card)
     )
     return {
         "categories": [category.slug for category in categories],
@@ -165,14 +167,15 @@ def start_server(port: int, cache_seconds: int) -> subprocess.Popen:
     raise RuntimeError("gunicorn did not answer within 60 s")
 
 
-def measure(base: str, paths: list[str]) -> dict:
-    """Requests/s and latency over ``SECONDS`` with ``CONCURRENCY`` clients cycling ``paths``."""
+def measure(base: str, paths: list[str], seconds: float) -> dict:
+    """Requests, latencies and errors over ``seconds`` with ``CONCURRENCY`` clients cycling
+    ``paths``."""
     import requests
 
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
-    deadline = time.perf_counter() + SECONDS
+    deadline = time.perf_counter() + seconds
 
     def client(offset: int) -> None:
         session = requests.Session()
@@ -193,13 +196,16 @@ def measure(base: str, paths: list[str]) -> dict:
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.perf_counter() - started
-    latencies.sort()
+    return {"elapsed": time.perf_counter() - started, "latencies": latencies, "errors": errors[0]}
+
+
+def figures(slices: list[dict]) -> dict:
+    latencies = sorted(value for piece in slices for value in piece["latencies"])
     return {
-        "rps": len(latencies) / elapsed,
+        "rps": len(latencies) / sum(piece["elapsed"] for piece in slices),
         "p50": statistics.median(latencies) * 1000,
         "p95": latencies[int(len(latencies) * 0.95) - 1] * 1000,
-        "errors": errors[0],
+        "errors": sum(piece["errors"] for piece in slices),
         "requests": len(latencies),
     }
 
@@ -207,7 +213,6 @@ def measure(base: str, paths: list[str]) -> dict:
 def pages(data: dict) -> dict[str, list[str]]:
     searches = ["kopi gayo", "sabun propolis", "kopi gayoo", "anyamn", "emping", "madu hutan"]
     return {
-        "bare view (static template)": ["/bench/bare/"],
         "home": ["/"],
         "listing (category)": [f"/kategori/{slug}/" for slug in data["categories"]],
         "search": [f"/cari/?q={text.replace(' ', '+')}" for text in searches],
@@ -216,29 +221,40 @@ def pages(data: dict) -> dict[str, list[str]]:
 
 
 def run_mode(label: str, cache_seconds: int, data: dict, port: int) -> dict:
+    """Each page is measured in ``ROUNDS`` slices alternating with slices of the bare view, so
+    its ratio compares two figures taken under the same machine load (this shared machine's
+    speed drifts by a quarter within a minute)."""
+    import requests
+
     os.environ["BENCH_CACHE_NAMESPACE"] = f"bench-{time.time_ns()}"
     server = start_server(port, cache_seconds)
     base = f"http://127.0.0.1:{port}"
+    bare_paths = ["/bench/bare/"]
+    results = {}
     try:
-        results = {}
         for name, paths in pages(data).items():
-            measure_paths = paths
             if cache_seconds:  # warm every URL once: the figures are for cached pages
-                import requests
-
                 for path in paths:
                     requests.get(base + path, timeout=60)
-            results[name] = measure(base, measure_paths)
+            page_slices, bare_slices = [], []
+            for _round in range(ROUNDS):
+                bare_slices.append(measure(base, bare_paths, SECONDS / ROUNDS))
+                page_slices.append(measure(base, paths, SECONDS / ROUNDS))
+            results[name] = {"page": figures(page_slices), "bare": figures(bare_slices)}
     finally:
         server.terminate()
         server.wait(timeout=30)
-    bare = results["bare view (static template)"]["rps"]
     print(f"\n{label} (STOREFRONT_CACHE_SECONDS={cache_seconds})")
-    print(f"{'page':30} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'ratio':>6} {'errors':>6}")
-    for name, figures in results.items():
+    print(
+        f"{'page':20} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>6}"
+        f" {'bare req/s':>11} {'bare p50':>9} {'ratio':>6}"
+    )
+    for name, pair in results.items():
+        page, bare = pair["page"], pair["bare"]
         print(
-            f"{name:30} {figures['rps']:8.1f} {figures['p50']:8.1f} {figures['p95']:8.1f} "
-            f"{figures['rps'] / bare:6.2f} {figures['errors']:6d}"
+            f"{name:20} {page['rps']:8.1f} {page['p50']:8.1f} {page['p95']:8.1f}"
+            f" {page['errors']:6d} {bare['rps']:11.1f} {bare['p50']:9.1f}"
+            f" {page['rps'] / bare['rps']:6.2f}"
         )
     return results
 

@@ -99,6 +99,11 @@ def fill_catalog(
         Stock(variant=variant, group=variant.product.group, quantity=(variant.pk % 7) * 3)
         for variant in variants
     )
+    from marketplace.catalog.services import refresh_search_words
+
+    refresh_search_words()  # what the beat task does every few minutes
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # After a bulk load, as autovacuum would do on its own (it is off on this machine's
+        # PostgreSQL): statistics for the planner, and the full-text index's pending list merged.
+        cursor.execute("VACUUM ANALYZE")
     return categories, product_rows
