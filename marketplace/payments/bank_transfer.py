@@ -2,6 +2,19 @@
 
 The unique code (1–999 rupiah added to the total) lets staff match a transfer on the bank
 statement to one order: no two open transfers ask for the same amount (a database constraint).
+
+Decision (as Indonesian marketplaces that ask for "total + kode unik" do): the customer pays the
+code on top of the order total and the platform keeps it as its own income.
+
+- The transfer asks for ``amount = order.total + unique_code``; staff confirm only that exact
+  amount, as seen on the bank statement (under- and over-payments are refused, not adjusted).
+- The transaction records what arrived, code included (``charged_value``); the order records
+  its own total (``Order.total_charged``), because groups' shares, commission and refunds of
+  goods are computed from the order alone.
+- The settlement ledger posts the code with the order's payment, in the same transaction:
+  clearing is debited the full transfer and the platform's unique-code account is credited the
+  code (``settlement.postings.transfer_unique_codes``); reconciliation compares bank statement
+  amounts, code included, with the ledger.
 """
 
 import hashlib
@@ -14,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.core import audit
+from marketplace.core.money import format_rupiah
 from marketplace.curation.scoping import can_edit, province_in_scope
 from marketplace.orders.models import Order, PaymentMethod
 
@@ -126,7 +140,11 @@ def _check_staff(actor, order: Order) -> None:
 def confirm_bank_transfer(
     transaction_id: int, *, actor, amount_received: int, reference: str = ""
 ) -> TransactionItem:
-    """Staff saw the transfer arrive: mark the order paid (through ``record_charge``)."""
+    """Staff saw the transfer arrive: mark the order paid (through ``record_charge``).
+
+    ``amount_received`` must be the order total plus the unique code, the amount on the bank
+    statement; the transaction is charged that amount and the order its total.
+    """
     with transaction.atomic():
         txn = TransactionItem.objects.select_related("order").get(pk=transaction_id)
         order = locked_order(txn.order_id)
@@ -155,7 +173,16 @@ def confirm_bank_transfer(
             )
             raise PaymentError(
                 PaymentErrorCode.AMOUNT_MISMATCH,
-                _("The amount received must be exactly the amount asked (with its unique code)."),
+                _(
+                    "%(received)s was entered, but the transfer must be exactly %(expected)s: "
+                    "the order total %(total)s plus the unique code %(code)s."
+                )
+                % {
+                    "received": format_rupiah(amount_received),
+                    "expected": format_rupiah(txn.amount),
+                    "total": format_rupiah(txn.amount - txn.unique_code),
+                    "code": txn.unique_code,
+                },
                 field="amount_received",
             )
         outcome = record_charge(

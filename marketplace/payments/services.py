@@ -113,6 +113,8 @@ def _confirm_order(order: Order, txn: TransactionItem, *, actor, reference: str)
         return ChargeOutcome(WebhookOutcome.REFUSED, reason)
     try:
         with transaction.atomic():
+            # The order is charged its own total; a bank transfer's unique code stays on the
+            # transaction and is posted to the platform's unique-code account by settlement.
             confirm_payment(order.pk, amount=order.total, actor=actor, reference=reference)
     except DomainError as err:
         reason = _("Money received but the order could not be confirmed: %(error)s") % {

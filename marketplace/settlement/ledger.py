@@ -38,7 +38,7 @@ class Leg:
 
 
 class GroupAccounts:
-    """The locked accounts of some groups plus the two system accounts."""
+    """The locked accounts of some groups plus the system accounts."""
 
     def __init__(self, accounts: Iterable[LedgerAccount], system: dict[str, LedgerAccount]):
         self.by_key = {(a.group_id, a.kind): a for a in accounts}
@@ -54,6 +54,10 @@ class GroupAccounts:
     @property
     def clearing(self) -> LedgerAccount:
         return self.system[AccountKind.CLEARING]
+
+    @property
+    def unique_code(self) -> LedgerAccount:
+        return self.system[AccountKind.UNIQUE_CODE]
 
 
 def system_accounts() -> dict[str, LedgerAccount]:

@@ -4,7 +4,8 @@ Every ledger entry's ``amount`` is signed: positive is a credit, negative a debi
 of one transaction sum to zero. Group accounts (pending, payable, in transfer, paid) are
 credit-normal and never go below zero; a group's ``recoverable`` account (money the group owes
 back after a refund of something already paid out) and the customer-payments clearing account
-are debit-normal.
+are debit-normal. The unique-code account (platform income, credit-normal) holds the 1–999
+rupiah a customer adds to a bank transfer so staff can tell transfers apart on the statement.
 """
 
 from decimal import Decimal
@@ -32,6 +33,7 @@ class AccountKind(models.TextChoices):
     RECOVERABLE = "recoverable", _("Owed back by the group")
     COMMISSION = "commission", _("Marketplace commission")
     CLEARING = "clearing", _("Customer payments (clearing)")
+    UNIQUE_CODE = "unique_code", _("Bank transfer unique codes (platform income)")
 
 
 GROUP_ACCOUNT_KINDS = (
@@ -41,7 +43,7 @@ GROUP_ACCOUNT_KINDS = (
     AccountKind.PAID,
     AccountKind.RECOVERABLE,
 )
-SYSTEM_ACCOUNT_KINDS = (AccountKind.COMMISSION, AccountKind.CLEARING)
+SYSTEM_ACCOUNT_KINDS = (AccountKind.COMMISSION, AccountKind.CLEARING, AccountKind.UNIQUE_CODE)
 DEBIT_NORMAL_KINDS = (AccountKind.RECOVERABLE, AccountKind.CLEARING)
 
 

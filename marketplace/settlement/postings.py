@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.db import transaction
 
 from marketplace.orders.models import Fulfillment, FulfillmentStatus, OrderLine
+from marketplace.payments.models import TransactionGateway, TransactionItem, TransactionStatus
 
 from .commission import commission_amount
 from .ledger import Leg, claim_many, is_posted, locked_group_accounts, post, write_entries
@@ -30,6 +31,10 @@ def post_payment_confirmed(order) -> None:
     Per line: clearing is debited the line total, the group's pending is credited the total less
     commission and the commission account the commission; each fulfilment's shipping goes to its
     group in full. A fulfilment already delivered is released to payable at once.
+
+    A bank transfer's unique code (see ``transfer_unique_codes``) is posted in the same ledger
+    transaction: clearing is debited the code too, so the clearing debit equals the amount on the
+    bank statement, and the platform's unique-code account is credited it.
     """
     if is_posted(payment_key(order.pk)):
         return
@@ -57,8 +62,13 @@ def post_payments_confirmed(order_ids: list[int]) -> int:
         claimed = claim_many(
             [(payment_key(pk), TransactionKind.PAYMENT, {"order_id": pk}) for pk in order_ids]
         )
+        codes = transfer_unique_codes([txn.order_id for txn in claimed])
         write_entries(
-            (txn, _payment_legs(lines[txn.order_id], fulfillments[txn.order_id], accounts))
+            (
+                txn,
+                _payment_legs(lines[txn.order_id], fulfillments[txn.order_id], accounts)
+                + _unique_code_legs(codes.get(txn.order_id, 0), accounts),
+            )
             for txn in claimed
         )
         for txn in claimed:
@@ -99,6 +109,32 @@ def _payment_legs(lines, fulfillments, accounts, *, fulfillments_by_group=None) 
             ),
         ]
     return legs
+
+
+def transfer_unique_codes(order_ids: list[int]) -> dict[int, int]:
+    """The unique-code rupiah each order's confirmed bank transfer carried on top of its total.
+
+    Decision: as Indonesian marketplaces that ask for "total + kode unik" do, the customer pays
+    the code and the platform keeps it as income of its own (account ``unique_code``). It is not
+    part of the order total, so groups' shares and commission are computed without it, and it is
+    not refunded with the order's goods; it is never dropped either: every rupiah on the bank
+    statement is on the ledger.
+    """
+    codes: dict[int, int] = defaultdict(int)
+    if not order_ids:
+        return codes
+    charged = TransactionItem.objects.filter(
+        order_id__in=order_ids,
+        gateway=TransactionGateway.BANK_TRANSFER,
+        status=TransactionStatus.CHARGED,
+    ).values_list("order_id", "unique_code")
+    for order_id, code in charged:
+        codes[order_id] += code
+    return codes
+
+
+def _unique_code_legs(code: int, accounts) -> list[Leg]:
+    return [Leg(accounts.clearing, -code), Leg(accounts.unique_code, code)]
 
 
 def post_fulfillment_delivered(fulfillment) -> None:

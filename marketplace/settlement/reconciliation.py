@@ -8,6 +8,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from marketplace.orders.models import Order
+from marketplace.payments.models import TransactionGateway, TransactionItem, TransactionStatus
 
 from .models import (
     AccountKind,
@@ -17,6 +18,7 @@ from .models import (
     LedgerTransaction,
     TransactionKind,
 )
+from .postings import payment_key, transfer_unique_codes
 
 
 def ledger_problems() -> list[dict]:
@@ -63,18 +65,25 @@ def check_ledger() -> LedgerCheck:
 
 @dataclass
 class DayFigures:
+    """One day's money. ``received`` is what reached the bank: order totals plus the unique codes
+    of bank transfers, so it matches the bank statement; the ledger side must add up to it."""
+
     day: date
-    received: int = 0  # what the orders paid that day were charged
+    received: int = 0  # as on the bank statement: what the orders were charged + transfer codes
+    transfer_codes: int = 0  # the unique codes included in ``received`` (from payments)
     refunded: int = 0  # what the payments domain refunded on those orders
     group_shares: int = 0  # net of reversals
     commission: int = 0  # net of reversals
+    unique_codes: int = 0  # posted to the platform's unique-code account
     refunds: int = 0  # reversed in the ledger
     orders: int = 0
     unposted_orders: list = field(default_factory=list)
 
     @property
     def difference(self) -> int:
-        return self.received - (self.group_shares + self.commission + self.refunds)
+        return self.received - (
+            self.group_shares + self.commission + self.unique_codes + self.refunds
+        )
 
     @property
     def refund_difference(self) -> int:
@@ -87,7 +96,8 @@ class DayFigures:
 
 def daily_reconciliation(start: date, end: date, *, province_code: str | None = None) -> list:
     """Per day (of payment, Asia/Jakarta) from ``start`` to ``end`` inclusive:
-    payments received = group shares + commission + refunds, with differences flagged."""
+    payments received (bank statement amounts, unique codes included) = group shares +
+    commission + unique codes + refunds, with differences flagged."""
     tz = timezone.get_current_timezone()
     since = timezone.make_aware(datetime.combine(start, time.min), tz)
     until = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min), tz)
@@ -104,10 +114,13 @@ def daily_reconciliation(start: date, end: date, *, province_code: str | None = 
             kind=TransactionKind.PAYMENT, order__in=orders
         ).values_list("order_id", flat=True)
     )
+    paid = list(paid)
+    codes = transfer_unique_codes([row[0] for row in paid])
     for pk, number, paid_at, charged, refunded in paid:
         figures = days[timezone.localtime(paid_at, tz).date()]
         figures.orders += 1
-        figures.received += charged
+        figures.received += charged + codes.get(pk, 0)
+        figures.transfer_codes += codes.get(pk, 0)
         figures.refunded += refunded
         if pk not in posted:
             figures.unposted_orders.append(number)
@@ -125,9 +138,70 @@ def daily_reconciliation(start: date, end: date, *, province_code: str | None = 
         kind, account, total = row["transaction__kind"], row["account__kind"], row["total"]
         if account == AccountKind.COMMISSION:
             figures.commission += total
+        elif account == AccountKind.UNIQUE_CODE:
+            figures.unique_codes += total
         elif account == AccountKind.CLEARING:
             if kind == TransactionKind.REVERSAL:
                 figures.refunds += total
         else:
             figures.group_shares += total
     return sorted(days.values(), key=lambda figures: figures.day, reverse=True)
+
+
+@dataclass(frozen=True)
+class TransferMatch:
+    """One confirmed bank transfer next to what the ledger says the platform received for it."""
+
+    order_number: int
+    paid_at: datetime
+    order_total: int
+    unique_code: int
+    statement_amount: int  # what the customer transferred: order total + unique code
+    ledger_amount: int  # clearing debited by the order's payment posting
+
+    @property
+    def matched(self) -> bool:
+        return self.statement_amount == self.ledger_amount == self.order_total + self.unique_code
+
+
+def bank_transfer_matches(
+    start: date, end: date, *, province_code: str | None = None, limit: int = 500
+) -> list[TransferMatch]:
+    """Confirmed bank transfers of orders paid from ``start`` to ``end``, newest first, each with
+    the amount on the bank statement and the amount the ledger posted for it."""
+    tz = timezone.get_current_timezone()
+    since = timezone.make_aware(datetime.combine(start, time.min), tz)
+    until = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min), tz)
+    transfers = TransactionItem.objects.filter(
+        gateway=TransactionGateway.BANK_TRANSFER,
+        status=TransactionStatus.CHARGED,
+        order__paid_at__gte=since,
+        order__paid_at__lt=until,
+    )
+    if province_code:
+        transfers = transfers.filter(
+            order__fulfillments__group__regency__province_id=province_code
+        ).distinct()
+    rows = list(
+        transfers.order_by("-order__paid_at", "-pk").values_list(
+            "order_id",
+            "order__number",
+            "order__paid_at",
+            "order__total",
+            "unique_code",
+            "charged_value",
+        )[:limit]
+    )
+    posted = dict(
+        LedgerEntry.objects.filter(
+            transaction__key__in=[payment_key(row[0]) for row in rows],
+            account__kind=AccountKind.CLEARING,
+        )
+        .values("transaction__order_id")
+        .annotate(total=Sum("amount"))
+        .values_list("transaction__order_id", "total")
+    )
+    return [
+        TransferMatch(number, paid_at, total, code, charged, -(posted.get(order_id) or 0))
+        for order_id, number, paid_at, total, code, charged in rows
+    ]

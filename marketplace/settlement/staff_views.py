@@ -38,7 +38,7 @@ from .models import (
 )
 from .payout_accounts import approve_payout_account, reject_payout_account
 from .payouts import fail_payout_line, mark_batch_paid, run_payouts
-from .reconciliation import check_ledger, daily_reconciliation
+from .reconciliation import bank_transfer_matches, check_ledger, daily_reconciliation
 from .statements import group_balances
 
 GROUP_PROVINCE = "regency__province"
@@ -264,13 +264,17 @@ def reconciliation(request):
     end = timezone.localdate()
     scope = staff_scope(request.user)
     province = None if scope is ALL_PROVINCES else scope
-    rows = daily_reconciliation(end - timedelta(days=days - 1), end, province_code=province)
+    start = end - timedelta(days=days - 1)
+    rows = daily_reconciliation(start, end, province_code=province)
+    transfers = bank_transfer_matches(start, end, province_code=province)
     return _render(
         request,
         "settlement/staff/reconciliation.html",
         {
             "title": _("Reconciliation"),
             "rows": rows,
+            "transfers": transfers,
+            "unmatched_transfers": sum(1 for t in transfers if not t.matched),
             "days": days,
             "last_check": LedgerCheck.objects.first(),
             "flagged": sum(1 for row in rows if row.flagged),

@@ -42,12 +42,27 @@ def test_curator_confirms_a_transfer_in_the_admin(client, proof, bali_curator):
     assert txn.order.status == OrderStatus.UNFULFILLED
 
 
+def test_amount_typed_the_indonesian_way_with_its_code_confirms(client, proof, bali_curator):
+    client.force_login(bali_curator)
+    txn = proof.transaction
+    typed = f"Rp {txn.amount:,}".replace(",", ".")  # e.g. "Rp 94.973", as on the statement
+    response = client.post(_review_url(proof), {"confirm": "1", "confirm-amount_received": typed})
+    assert response.status_code == 302
+    txn.refresh_from_db()
+    assert (txn.status, txn.charged_value) == (TransactionStatus.CHARGED, 94_000 + txn.unique_code)
+
+
 def test_wrong_amount_in_the_admin_shows_the_error_and_changes_nothing(client, proof, bali_curator):
     client.force_login(bali_curator)
     response = client.post(
         _review_url(proof), {"confirm": "1", "confirm-amount_received": 1}, follow=True
     )
-    assert "harus sama persis" in response.content.decode()
+    txn = proof.transaction
+    expected = f"Rp {txn.amount:,}".replace(",", ".")
+    assert (
+        f"Jumlah diterima yang diisi Rp 1, padahal transfer harus tepat {expected}: "
+        f"total pesanan Rp 94.000 ditambah kode unik {txn.unique_code}."
+    ) in response.content.decode()
     proof.transaction.refresh_from_db()
     assert proof.transaction.status == TransactionStatus.PENDING
 

@@ -37,7 +37,10 @@ def test_a_paid_shipped_order_is_paid_out_to_the_group_a_week_later():
     commission = round(line.total_price * line.commission_percent / 100)
     share = line.total_price - commission + fulfillment.shipping_price
     assert balances(group)[AccountKind.PENDING] == share
-    assert system_balance(AccountKind.CLEARING) == order.total_charged
+    transfer = order.payment_transactions.get()
+    received = order.total_charged + transfer.unique_code  # as on the bank statement
+    assert system_balance(AccountKind.CLEARING) == transfer.charged_value == received
+    assert system_balance(AccountKind.UNIQUE_CODE) == transfer.unique_code
     # when the group ships and nobody confirms delivery for eight days
     accept_fulfillment(fulfillment.pk, actor=None)
     pack_fulfillment(fulfillment.pk, actor=None)
@@ -59,4 +62,4 @@ def test_a_paid_shipped_order_is_paid_out_to_the_group_a_week_later():
     assert run_scheduled_payouts() is None
     assert ledger_problems() == []
     today = daily_reconciliation(timezone.localdate(), timezone.localdate())[0]
-    assert (today.received, today.difference, today.flagged) == (order.total_charged, 0, False)
+    assert (today.received, today.difference, today.flagged) == (received, 0, False)
