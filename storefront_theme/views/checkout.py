@@ -1,5 +1,7 @@
 """Checkout, order confirmation and order tracking pages; the rules are ``checkout.services``."""
 
+import copy
+
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
@@ -73,6 +75,7 @@ def checkout(request):
             province_code=checkout.province_id or "",
             regency_code=checkout.regency_id or "",
         )
+    destination = _shown_destination(request, checkout, form)
     return render(
         request,
         "storefront/checkout.html",
@@ -81,11 +84,38 @@ def checkout(request):
             "contact_fields": [form[name] for name in CONTACT_FIELDS],
             "address_fields": [form[name] for name in ADDRESS_FIELDS],
             "payment_fields": [form["payment_method"]],
-            "summary": checkout_summary(checkout),
-            "summary_has_destination": bool(checkout.regency_id),
+            "summary": _summary_for(checkout, destination),
+            "summary_has_destination": destination is not None,
             "title": pgettext("storefront page", "Checkout"),
         },
     )
+
+
+def _shown_destination(request, checkout, form) -> Regency | None:
+    """The kabupaten/kota the page's figures are for: the one on screen, else the saved one.
+
+    A posted form (valid or not) and the script's ``?province=&regency=`` preview name what the
+    customer sees; the plain page shows what the checkout stores. Both province and
+    kabupaten/kota must be chosen and agree, otherwise shipping is not calculated yet.
+    """
+    if form.is_bound:
+        codes = form.data
+    elif "regency" in request.GET:
+        codes = request.GET
+    else:
+        return checkout.regency if checkout.regency_id else None
+    province_code, regency_code = codes.get("province", ""), codes.get("regency", "")
+    if not (province_code and regency_code):
+        return None
+    return Regency.objects.filter(pk=regency_code, province_id=province_code).first()
+
+
+def _summary_for(checkout, destination: Regency | None):
+    """The checkout's summary as if shipped to ``destination``; nothing is saved."""
+    if getattr(destination, "pk", None) != checkout.regency_id:
+        checkout = copy.copy(checkout)
+        checkout.regency = destination
+    return checkout_summary(checkout)
 
 
 def _save_and_maybe_place(request, checkout, form):

@@ -32,4 +32,23 @@
         .then(function (data) { fill(child, data.results, placeholder); });
     });
   });
+  // Checkout: a chosen kabupaten/kota refreshes the order summary; the button still works.
+  var summary = document.getElementById("checkout-summary");
+  var regency = summary && document.getElementById("id_regency");
+  var asked = 0;
+  if (regency) regency.addEventListener("change", function () {
+    var province = document.getElementById("id_province");
+    // getAttribute: form.action would be the button named "action".
+    var url = regency.form.getAttribute("action") + "?province=" +
+      encodeURIComponent(province.value) + "&regency=" + encodeURIComponent(regency.value);
+    var mine = ++asked;
+    fetch(url, { headers: { Accept: "text/html" } })
+      .then(function (response) { return response.ok ? response.text() : ""; })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html")
+          .getElementById("checkout-summary");
+        if (fresh && mine === asked) summary.innerHTML = fresh.innerHTML;
+      })
+      .catch(function () {});
+  });
 })();
