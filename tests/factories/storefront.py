@@ -31,3 +31,24 @@ def shop_product(
     if photo:
         ProductMediaFactory(product=product, alt=f"Foto {name}")
     return product
+
+
+def checkout_address(**changes) -> dict:
+    """The checkout form of a buyer in Klungkung, Bali; ``changes`` override fields."""
+    from tests.factories.regions import KLUNGKUNG, district
+
+    data = {
+        "email": "komang@example.id",
+        "phone": "0812-3456-7801",
+        "first_name": "Komang",
+        "last_name": "Ayu",
+        "province": "51",
+        "regency": KLUNGKUNG,
+        "district": district(KLUNGKUNG).code,
+        "village": "Semarapura Kelod",
+        "street_address_1": "Jl. Flamboyan No. 3, RT 001/RW 004",
+        "street_address_2": "",
+        "postal_code": "80712",
+        "payment_method": "bank_transfer",
+    }
+    return {**data, **changes}

@@ -12,42 +12,13 @@ from marketplace.checkout.models import Checkout
 from marketplace.checkout.services import set_shipping_address
 from marketplace.orders.models import Order
 from tests.factories.groups import UppksGroupFactory
-from tests.factories.regions import ACEH_TENGAH, KLUNGKUNG, district, regency
+from tests.factories.regions import ACEH_TENGAH, KLUNGKUNG, regency
+from tests.factories.storefront import checkout_address as address
 from tests.factories.storefront import shop_product
 
 pytestmark = pytest.mark.django_db
 
 NOT_CALCULATED = "Dihitung setelah alamat diisi"
-
-
-@pytest.fixture
-def cart(client):
-    """2 soaps (800 g) from Klungkung and 1 coffee (400 g) from Aceh Tengah: Rp 125.000."""
-    bali = UppksGroupFactory(name="UPPKS Mawar Klungkung")
-    aceh = UppksGroupFactory(name="UPPKS Kopi Gayo", regency=regency(ACEH_TENGAH))
-    soap = shop_product(name="Sabun Sereh", category="sabun", group=bali, price=25_000)
-    coffee = shop_product(name="Kopi Gayo", category="kopi-teh", group=aceh, price=75_000)
-    for variant, quantity in [(soap.variants.get(), 2), (coffee.variants.get(), 1)]:
-        client.post(reverse("storefront:cart_add"), {"variant": variant.pk, "quantity": quantity})
-    return Checkout.objects.get()
-
-
-def address(**changes):
-    data = {
-        "email": "komang@example.id",
-        "phone": "0812-3456-7801",
-        "first_name": "Komang",
-        "last_name": "Ayu",
-        "province": "51",
-        "regency": KLUNGKUNG,
-        "district": district(KLUNGKUNG).code,
-        "village": "Semarapura Kelod",
-        "street_address_1": "Jl. Flamboyan No. 3, RT 001/RW 004",
-        "street_address_2": "",
-        "postal_code": "80712",
-        "payment_method": "bank_transfer",
-    }
-    return {**data, **changes}
 
 
 def shipping_per_group(html: str) -> dict[str, str]:
