@@ -43,6 +43,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 import catalog_data  # noqa: E402
+import gunicorn_server  # noqa: E402
 
 PRODUCT_LIST = """
 query ProductList($first: Int!, $channel: String!, $locale: LanguageCodeEnum!) {
@@ -133,43 +134,13 @@ def free_port() -> int:
 
 
 def start_server(port: int) -> subprocess.Popen:
-    import requests
-
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "marketplace.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(WORKERS),
-            "--worker-class",
-            "sync",
-            "--log-level",
-            "warning",
-            "--timeout",
-            "60",
-        ],  # fmt: skip
-        cwd=ROOT,
-        env={**os.environ, **SERVER_ENV, "DJANGO_SETTINGS_MODULE": "marketplace.settings"},
+    env = {**os.environ, **SERVER_ENV, "DJANGO_SETTINGS_MODULE": "marketplace.settings"}
+    return gunicorn_server.start(
+        "marketplace.wsgi:application", port, workers=WORKERS, env=env, ready_path="/health/"
     )
-    for _ in range(150):
-        try:
-            requests.get(f"http://127.0.0.1:{port}/health/", timeout=30)
-            return server
-        except requests.RequestException:
-            time.sleep(0.2)
-    stop_server(server)
-    raise RuntimeError("gunicorn did not start")
 
 
-def stop_server(server: subprocess.Popen) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait(timeout=10)
+stop_server = gunicorn_server.stop
 
 
 def worker_cpu_seconds(server: subprocess.Popen) -> float:

@@ -46,6 +46,7 @@ os.environ.setdefault("CONN_MAX_AGE", "60")
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 import catalog_data  # noqa: E402
+import gunicorn_server  # noqa: E402
 
 from marketplace.settings import *  # noqa: E402,F403
 
@@ -135,36 +136,9 @@ def start_server(port: int, cache_seconds: int) -> subprocess.Popen:
         "STOREFRONT_CACHE_SECONDS": str(cache_seconds),
         "PYTHONPATH": f"{ROOT}:{ROOT / 'bench'}",
     }
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "bench_storefront:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(WORKERS),
-            "--worker-class",
-            "sync",
-            "--log-level",
-            "warning",
-            "--timeout",
-            "60",
-        ],  # fmt: skip
-        cwd=ROOT,
-        env=env,
+    return gunicorn_server.start(
+        "bench_storefront:application", port, workers=WORKERS, env=env, ready_path="/bench/bare/"
     )
-    import requests
-
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/bench/bare/", timeout=10).ok:
-                return server
-        except requests.RequestException:
-            time.sleep(0.3)
-    server.terminate()
-    server.wait(timeout=30)
-    raise RuntimeError("gunicorn did not answer within 60 s")
 
 
 def measure(base: str, paths: list[str], seconds: float) -> dict:
@@ -242,8 +216,7 @@ def run_mode(label: str, cache_seconds: int, data: dict, port: int) -> dict:
                 page_slices.append(measure(base, paths, SECONDS / ROUNDS))
             results[name] = {"page": figures(page_slices), "bare": figures(bare_slices)}
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        gunicorn_server.stop(server)
     print(f"\n{label} (STOREFRONT_CACHE_SECONDS={cache_seconds})")
     print(
         f"{'page':20} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>6}"
