@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.utils import translation
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop beside the ORM
 
@@ -12,6 +13,14 @@ pytest_plugins = [
     "tests.fixtures.stripe",
     "tests.fixtures.browser",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    """LocaleMiddleware leaves a request's language active on the thread; a later test (a
+    service test expecting the default Indonesian messages) must not inherit it."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

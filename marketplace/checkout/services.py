@@ -1,4 +1,4 @@
-"""Checkout operations: lines, contact, address, payment method, summary, and completion.
+"""Checkout operations: lines, contact, owner, address, payment method, summary, completion.
 
 Every function takes the checkout's id first and raises ``CheckoutError`` with Saleor's codes.
 """
@@ -28,12 +28,14 @@ from .summary import CheckoutSummary, build_summary
 
 __all__ = [
     "add_lines",
+    "attach_customer",
     "card_payment_available",
     "checkout_summary",
     "complete_checkout",
     "create_checkout",
     "delete_lines",
     "delete_stale_checkouts",
+    "detach_customer",
     "set_contact",
     "set_payment_method",
     "set_shipping_address",
@@ -199,6 +201,60 @@ def delete_lines(checkout_id: int, line_ids: Iterable[int]) -> Checkout:
             )
         lines.delete()
         checkout.save(update_fields=["updated_at"])
+    return checkout
+
+
+def _refuse_other_owner(checkout: Checkout, user) -> None:
+    """A cart owned by another account is out of reach, whoever holds its token."""
+    if checkout.user_id and checkout.user_id != getattr(user, "pk", None):
+        raise CheckoutError(
+            CheckoutErrorCode.NOT_FOUND,
+            _("This cart belongs to another account."),
+            field="checkout",
+        )
+
+
+def attach_customer(checkout_id: int, *, user) -> Checkout:
+    """Keep a guest's cart in the account they signed in to, so it follows them.
+
+    A cart already owned by another account is refused and left as it is: its token may
+    linger on a shared device. Attaching one's own cart again changes nothing. An empty
+    email or phone is taken from the account, as ``create_checkout`` does; contact details
+    the customer typed are kept.
+    """
+    if user is None or not user.is_authenticated:
+        raise CheckoutError(
+            CheckoutErrorCode.REQUIRED, _("Sign in to keep this cart."), field="user"
+        )
+    with transaction.atomic():
+        checkout = _get(checkout_id, lock=True)
+        _refuse_other_owner(checkout, user)
+        if checkout.user_id == user.pk:
+            return checkout
+        checkout.user = user
+        fields = ["user", "updated_at"]
+        if not checkout.email:
+            checkout.email = user.email.strip().lower()
+            fields.append("email")
+        if not checkout.phone and user.phone:
+            checkout.phone = str(user.phone)
+            fields.append("phone")
+        checkout.save(update_fields=fields)
+    return checkout
+
+
+def detach_customer(checkout_id: int, *, user) -> Checkout:
+    """Release the cart from its owner's account (say, on a shared device); only the owner may.
+
+    A cart that belongs to no account stays as it is. Contact details are kept, as Saleor does.
+    """
+    with transaction.atomic():
+        checkout = _get(checkout_id, lock=True)
+        if checkout.user_id is None:
+            return checkout
+        _refuse_other_owner(checkout, user)
+        checkout.user = None
+        checkout.save(update_fields=["user", "updated_at"])
     return checkout
 
 

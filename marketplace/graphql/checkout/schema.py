@@ -5,6 +5,8 @@ import graphene
 from ..core.mutations import MutationError
 from .mutations.base import find_checkout
 from .mutations.complete import CheckoutComplete
+from .mutations.customer_attach import CheckoutCustomerAttach
+from .mutations.customer_detach import CheckoutCustomerDetach
 from .mutations.details import (
     CheckoutAddPromoCode,
     CheckoutBillingAddressUpdate,
@@ -44,6 +46,8 @@ class CheckoutMutations(graphene.ObjectType):
     checkout_lines_update = CheckoutLinesUpdate.Field()
     checkout_lines_delete = CheckoutLinesDelete.Field()
     checkout_email_update = CheckoutEmailUpdate.Field()
+    checkout_customer_attach = CheckoutCustomerAttach.Field()
+    checkout_customer_detach = CheckoutCustomerDetach.Field()
     checkout_shipping_address_update = CheckoutShippingAddressUpdate.Field()
     checkout_billing_address_update = CheckoutBillingAddressUpdate.Field()
     checkout_delivery_method_update = CheckoutDeliveryMethodUpdate.Field()

@@ -117,6 +117,8 @@ COST_MAP.update(
         "CheckoutPaymentMethodUpdate",
         "CheckoutAddPromoCode",
         "CheckoutComplete",
+        "CheckoutCustomerAttach",
+        "CheckoutCustomerDetach",
     )
 )
 COST_MAP.update(
