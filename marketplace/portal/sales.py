@@ -1,12 +1,17 @@
-"""A group's sales in one calendar month (Western Indonesia time)."""
+"""A group's sales in the current calendar month (Western Indonesia time).
+
+The figures are the totals of the group's monthly statement for this month (the settlement
+ledger), so the portal's sales page and the statement under "Keuangan" always agree: goods sales
+and shipping are shown apart, commission is taken off the goods only, and refunds or rejected
+shipments posted this month are already taken off.
+"""
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
-from marketplace.orders.models import OrderLine, OrderStatus
+from marketplace.settlement.statements import monthly_statement
 
 
 @dataclass(frozen=True)
@@ -14,12 +19,10 @@ class MonthSales:
     start: datetime
     orders: int
     items: int
-    gross: int
+    goods: int
+    shipping: int
     commission: int
-
-    @property
-    def net(self) -> int:
-        return self.gross - self.commission
+    share: int
 
 
 def month_start(now: datetime | None = None) -> datetime:
@@ -28,20 +31,16 @@ def month_start(now: datetime | None = None) -> datetime:
 
 
 def sales_this_month(group, *, now: datetime | None = None) -> MonthSales:
-    """Paid, not canceled lines routed to the group, in orders paid since the 1st."""
+    """This month's statement totals for the group, as the sales page shows them."""
     start = month_start(now)
-    lines = OrderLine.objects.filter(
-        group=group, is_canceled=False, order__paid_at__gte=start
-    ).exclude(order__status=OrderStatus.CANCELED)
-    rows = list(lines.values_list("order_id", "quantity", "total_price", "commission_percent"))
-    commission = sum(
-        (Decimal(total) * percent / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-        for _order, _quantity, total, percent in rows
-    )
+    statement = monthly_statement(group, start.date())
+    totals = statement.totals
     return MonthSales(
         start=start,
-        orders=len({row[0] for row in rows}),
-        items=sum(row[1] for row in rows),
-        gross=sum(row[2] for row in rows),
-        commission=int(commission),
+        orders=statement.paid_orders,
+        items=totals["quantity"],
+        goods=totals["goods"],
+        shipping=totals["shipping"],
+        commission=totals["commission"],
+        share=totals["share"],
     )

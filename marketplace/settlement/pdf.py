@@ -47,7 +47,16 @@ class _StatementPdf(FPDF):
         self.cell(0, 5, self.text_safe(f"Pasar UPPKS — {self.page_no()}"), align="C")
 
 
-COLUMNS = [(24, "L"), (16, "L"), (56, "L"), (24, "R"), (22, "R"), (24, "R"), (24, "R")]
+COLUMNS = [
+    (20, "L"),
+    (14, "L"),
+    (46, "L"),
+    (22, "R"),
+    (20, "R"),
+    (20, "R"),
+    (24, "R"),
+    (24, "R"),
+]
 
 
 def statement_pdf(statement: Statement, balances: dict[str, int]) -> bytes:
@@ -79,7 +88,8 @@ def statement_pdf(statement: Statement, balances: dict[str, int]) -> bytes:
         _("Date"),
         _("Order"),
         _("Description"),
-        _("Sales"),
+        _("Goods sales"),
+        _("Shipping"),
         _("Commission"),
         _("Group share"),
         _("Payout"),
@@ -93,8 +103,9 @@ def statement_pdf(statement: Statement, balances: dict[str, int]) -> bytes:
         values = [
             row.posted_at.strftime("%d-%m-%Y"),
             f"#{row.order_number}" if row.order_number else "",
-            row.description[:40],
-            _amount(row.gross),
+            row.description[:30],
+            _amount(row.goods),
+            _amount(row.shipping),
             _amount(row.commission),
             _amount(row.share),
             _amount(row.payout),
@@ -105,7 +116,7 @@ def statement_pdf(statement: Statement, balances: dict[str, int]) -> bytes:
     totals = statement.totals
     pdf.set_font(pdf.family_name, "B", 8)
     total_values = ["", "", _("Total")] + [
-        _amount(totals[k]) for k in ("gross", "commission", "share", "payout")
+        _amount(totals[k]) for k in ("goods", "shipping", "commission", "share", "payout")
     ]
     for (width, align), value in zip(COLUMNS, total_values, strict=True):
         pdf.cell(width, 6, t(value), border="T", align=align)

@@ -1,6 +1,7 @@
 """The group's money pages under /portal/keuangan/: balance, statements, payout account."""
 
 from datetime import date
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from marketplace.groups.models import UppksGroup
+from marketplace.groups.membership import member_groups, working_group
 
 from .errors import SettlementError
 from .forms import PayoutAccountForm
@@ -25,21 +26,31 @@ from .statements import (
 )
 
 
-def member_group(user) -> UppksGroup:
-    """The group whose money the member sees: their first active membership (as the portal)."""
-    group = (
-        UppksGroup.objects.filter(members__user=user, members__is_active=True, is_active=True)
-        .order_by("members__pk")
-        .first()
-    )
-    if group is None:
-        raise Http404
-    return group
+def money_member_required(view):
+    """Log in first; ``request.group`` is the group the member works for, as in the portal.
+
+    That is the group chosen with the portal's switcher (the first membership by default);
+    someone who is not an active member of an active group gets a 404. Every page below reads
+    money only through ``request.group``, so another group's money is never shown.
+    """
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        groups = member_groups(request.user)
+        group = working_group(groups, request.session)
+        if group is None:
+            raise Http404
+        request.group = group
+        request.portal_groups = groups  # the portal layout's group switcher
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
-@login_required
+@money_member_required
 def balance(request):
-    group = member_group(request.user)
+    group = request.group
     context = {
         "group": group,
         "balances": group_balances(group),
@@ -59,9 +70,9 @@ def _month(year: int, month: int) -> date:
     return date(year, month, 1)
 
 
-@login_required
+@money_member_required
 def statement(request, year: int, month: int):
-    group = member_group(request.user)
+    group = request.group
     statement = monthly_statement(group, _month(year, month))
     context = {
         "group": group,
@@ -72,11 +83,11 @@ def statement(request, year: int, month: int):
     return render(request, "settlement/portal/statement.html", context)
 
 
-@login_required
+@money_member_required
 def statement_download(request, year: int, month: int, fmt: str):
     if fmt not in ("csv", "pdf"):
         raise Http404
-    group = member_group(request.user)
+    group = request.group
     statement = monthly_statement(group, _month(year, month))
     name = f"laporan-{group.code}-{year}-{month:02d}"
     if fmt == "csv":
@@ -88,10 +99,10 @@ def statement_download(request, year: int, month: int, fmt: str):
     return response
 
 
-@login_required
+@money_member_required
 @require_http_methods(["GET", "POST"])
 def payout_account(request):
-    group = member_group(request.user)
+    group = request.group
     form = PayoutAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -112,8 +123,8 @@ def payout_account(request):
     return render(request, "settlement/portal/payout_account.html", context)
 
 
-@login_required
+@money_member_required
 def payout(request, line_id: int):
-    group = member_group(request.user)
+    group = request.group
     line = get_object_or_404(group.payout_lines.select_related("batch"), pk=line_id)
     return render(request, "settlement/portal/payout.html", {"group": group, "line": line})

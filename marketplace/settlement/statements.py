@@ -22,28 +22,48 @@ GROUP_SHARE_KINDS = (AccountKind.PENDING, AccountKind.PAYABLE, AccountKind.RECOV
 
 @dataclass
 class StatementRow:
+    """One posting as the group reads it; a refund's row carries negative amounts.
+
+    ``goods`` is what the buyer paid for the goods, ``shipping`` the shipping charged for the
+    group's parcel (the group gets it in full); ``share`` = goods - commission + shipping.
+    ``quantity`` is the units sold (negative when a refund takes them back).
+    """
+
     posted_at: datetime
     kind: str
     order_number: int | None
     description: str
-    gross: int = 0
+    goods: int = 0
+    shipping: int = 0
     commission: int = 0
     share: int = 0
     payout: int = 0
+    quantity: int = 0
+
+    @property
+    def gross(self) -> int:
+        return self.goods + self.shipping
+
+
+TOTALS = ("goods", "shipping", "gross", "commission", "share", "payout", "quantity")
 
 
 @dataclass
 class Statement:
+    """A group's month; the portal's sales page shows these same totals for the current month."""
+
     group: object
     month: date
     rows: list[StatementRow] = field(default_factory=list)
 
     @property
     def totals(self) -> dict[str, int]:
-        return {
-            name: sum(getattr(row, name) for row in self.rows)
-            for name in ("gross", "commission", "share", "payout")
-        }
+        return {name: sum(getattr(row, name) for row in self.rows) for name in TOTALS}
+
+    @property
+    def paid_orders(self) -> int:
+        """Orders whose goods were paid (credited to the group) in this month."""
+        return len({row.order_number for row in self.rows if row.quantity > 0})
 
 
 def group_balances(group) -> dict[str, int]:
@@ -95,8 +115,10 @@ def monthly_statement(group, month: date) -> Statement:
             continue
         kind = entry.account.kind
         if txn.kind in (TransactionKind.PAYMENT, TransactionKind.REVERSAL):
-            if kind == AccountKind.CLEARING:
-                row.gross -= entry.amount
+            if kind == AccountKind.CLEARING and entry.order_line_id:
+                row.goods -= entry.amount
+            elif kind == AccountKind.CLEARING:
+                row.shipping -= entry.amount
             elif kind == AccountKind.COMMISSION:
                 row.commission += entry.amount
             elif kind in GROUP_SHARE_KINDS:
@@ -124,8 +146,19 @@ def _row_for(grouped: dict, txn: LedgerTransaction, entry: LedgerEntry) -> State
             kind=TransactionKind(txn.kind).label,
             order_number=txn.order.number if txn.order_id else None,
             description=_describe(txn, entry),
+            quantity=_units(txn, entry),
         )
     return grouped[key]
+
+
+def _units(txn: LedgerTransaction, entry: LedgerEntry) -> int:
+    if not entry.order_line_id:
+        return 0
+    if txn.kind == TransactionKind.PAYMENT:
+        return entry.order_line.quantity
+    if txn.kind == TransactionKind.REVERSAL:
+        return -entry.order_line.quantity
+    return 0
 
 
 def _describe(txn: LedgerTransaction, entry: LedgerEntry) -> str:
@@ -155,7 +188,8 @@ def statement_csv(statement: Statement) -> bytes:
             _("Type"),
             _("Order"),
             _("Description"),
-            _("Sales (Rp)"),
+            _("Goods sales (Rp)"),
+            _("Shipping (Rp)"),
             _("Commission (Rp)"),
             _("Group share (Rp)"),
             _("Payout (Rp)"),
@@ -168,7 +202,8 @@ def statement_csv(statement: Statement) -> bytes:
                 row.kind,
                 row.order_number or "",
                 _safe_cell(row.description),
-                row.gross,
+                row.goods,
+                row.shipping,
                 row.commission,
                 row.share,
                 row.payout,
@@ -181,7 +216,8 @@ def statement_csv(statement: Statement) -> bytes:
             "",
             "",
             _("Total"),
-            totals["gross"],
+            totals["goods"],
+            totals["shipping"],
             totals["commission"],
             totals["share"],
             totals["payout"],

@@ -100,5 +100,5 @@ def test_a_new_product_always_belongs_to_the_members_group(portal, group_a, grou
 
 def test_sales_count_only_the_groups_own_lines(portal, own_fulfillment, other_fulfillment):
     sales = portal.get(reverse("portal:sales")).context["sales"]
-    assert sales.gross == own_fulfillment.lines.get().order_line.total_price
+    assert sales.goods == own_fulfillment.lines.get().order_line.total_price
     assert other_fulfillment.status == FulfillmentStatus.NEW

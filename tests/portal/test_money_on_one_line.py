@@ -19,8 +19,9 @@ def test_money_cells_and_inline_amounts_do_not_wrap():
 def test_sales_amounts_are_in_money_cells(portal, own_fulfillment):
     html = portal.get(reverse("portal:sales")).content.decode()
 
-    assert '<th class="num">Rp 161.500</th>' in html
-    assert '<td class="num">Rp 170.000</td>' in html
+    assert '<th class="num" data-total="share">Rp 170.500</th>' in html
+    assert '<td class="num" data-total="goods">Rp 170.000</td>' in html
+    assert '<td class="num" data-total="shipping">Rp 9.000</td>' in html
 
 
 def test_product_prices_and_shipping_are_kept_on_one_line(portal, own_fulfillment):

@@ -88,7 +88,7 @@ def test_money_on_the_money_pages_stays_on_one_line(member_client, group):
 
     assert ".money .amount, .money .row strong { white-space: nowrap; }" in html
     assert '<span class="rp">Rp 100.000</span>' in html
-    assert "<strong>Rp 110.000</strong>" in html
+    assert '<strong data-total="shipping">Rp 10.000</strong>' in html
 
 
 def test_statement_csv_has_one_row_per_line_refund_and_payout(member_client, group):
@@ -103,19 +103,20 @@ def test_statement_csv_has_one_row_per_line_refund_and_payout(member_client, gro
         "Jenis",
         "Pesanan",
         "Keterangan",
-        "Penjualan (Rp)",
+        "Penjualan barang (Rp)",
+        "Ongkos kirim (Rp)",
         "Komisi (Rp)",
         "Bagian kelompok (Rp)",
         "Pembayaran (Rp)",
     ]
     amounts = [row[4:] for row in rows[1:]]
     assert amounts == [
-        ["100000", "10000", "90000", "0"],
-        ["50000", "5000", "45000", "0"],
-        ["10000", "0", "10000", "0"],
-        ["-50000", "-5000", "-45000", "0"],
-        ["0", "0", "0", "100000"],
-        ["110000", "10000", "100000", "100000"],
+        ["100000", "0", "10000", "90000", "0"],
+        ["50000", "0", "5000", "45000", "0"],
+        ["0", "10000", "0", "10000", "0"],
+        ["-50000", "0", "-5000", "-45000", "0"],
+        ["0", "0", "0", "0", "100000"],
+        ["100000", "10000", "10000", "100000", "100000"],
     ]
     assert rows[1][2] == str(order.number)
 

@@ -4,9 +4,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from marketplace.groups.membership import choose_working_group
 from marketplace.orders.models import FulfillmentStatus
 
-from ..decorators import SESSION_KEY, group_member_required
+from ..decorators import group_member_required
 from ..sales import sales_this_month
 from .orders import group_fulfillments
 
@@ -44,5 +45,5 @@ def choose_group(request):
     group = next((g for g in request.portal_groups if g.pk == group_id), None)
     if group is None:
         raise Http404
-    request.session[SESSION_KEY] = group.pk
+    choose_working_group(request.session, group)
     return redirect("portal:home")
