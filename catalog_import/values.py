@@ -9,12 +9,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from marketplace.core.money import RupiahParseError, RupiahProblem, parse_rupiah
+
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
-_RP_PREFIX = re.compile(r"^(idr|rp)\.?", re.IGNORECASE)
 _THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
-_THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3})+$")
-_DECIMAL_COMMA = re.compile(r"^(\d{1,3}(?:\.\d{3})*|\d+),(\d+)$")
-_DECIMAL_DOT = re.compile(r"^\d+\.\d{1,2}$")
 _WEIGHT = re.compile(r"^(?P<number>\d+(?:[.,]\d+)?)\s*(?P<unit>[a-z]*)$")
 _WEIGHT_UNITS = {
     "": Decimal(1),
@@ -50,6 +48,7 @@ def parse_price(value: object) -> int:
 
 
 def _price_amount(value: object) -> int:
+    """A number cell as it is (negative stays negative); text by ``core.money.parse_rupiah``."""
     if isinstance(value, bool):
         raise ValueError(_invalid_price(value))
     if isinstance(value, int):
@@ -59,26 +58,21 @@ def _price_amount(value: object) -> int:
             raise ValueError(_fraction(value))
         return int(value)
     raw = text(value)
-    cleaned = _SPACES.sub("", raw)
-    negative = cleaned.startswith("-")
-    cleaned = _RP_PREFIX.sub("", cleaned.lstrip("-"))
-    for suffix in (",-", ".-", ",00", ".00", ",0"):
-        if cleaned.endswith(suffix):
-            cleaned = cleaned[: -len(suffix)]
-            break
-    if not cleaned:
-        raise ValueError(_invalid_price(raw) if raw else _("The price is required."))
-    if cleaned.isdigit():
-        amount = int(cleaned)
-    elif _THOUSANDS_DOT.match(cleaned):
-        amount = int(cleaned.replace(".", ""))
-    elif _THOUSANDS_COMMA.match(cleaned):
-        amount = int(cleaned.replace(",", ""))
-    elif _DECIMAL_COMMA.match(cleaned) or _DECIMAL_DOT.match(cleaned):
-        raise ValueError(_fraction(raw))
-    else:
-        raise ValueError(_invalid_price(raw))
-    return -amount if negative else amount
+    try:
+        return parse_rupiah(raw, english_separators=True)
+    except RupiahParseError as error:
+        raise ValueError(_price_message(error.problem, raw)) from None
+
+
+def _price_message(problem: RupiahProblem, raw: str) -> str:
+    match problem:
+        case RupiahProblem.EMPTY:
+            return _("The price is required.")
+        case RupiahProblem.FRACTION:
+            return _fraction(raw)
+        case RupiahProblem.NEGATIVE:
+            return _("The price must be more than Rp 0.")
+    return _invalid_price(raw)
 
 
 def _invalid_price(raw: object) -> str:

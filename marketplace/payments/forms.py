@@ -1,21 +1,9 @@
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from unfold.widgets import UnfoldAdminTextareaWidget, UnfoldAdminTextInputWidget
 
-# "660973", "660.973", "Rp 660.973", "Rp. 660.973,-": whole rupiah, dots between thousands.
-_RUPIAH = re.compile(r"^(?:rp\.?)?(?P<number>\d{1,3}(?:\.\d{3})+|\d+)(?:,-|,00)?$", re.IGNORECASE)
-_SPACES = re.compile(r"[\s\u00a0\u202f]+")
-
-
-def parse_rupiah(value: str) -> int:
-    """Whole rupiah as people type it in Indonesia; ``ValueError`` for anything else."""
-    match = _RUPIAH.match(_SPACES.sub("", value or ""))
-    if match is None:
-        raise ValueError(value)
-    return int(match["number"].replace(".", ""))
+from marketplace.core.money import RupiahParseError, parse_rupiah
 
 
 class RupiahField(forms.Field):
@@ -38,7 +26,7 @@ class RupiahField(forms.Field):
             return None
         try:
             amount = parse_rupiah(str(value))
-        except ValueError:
+        except RupiahParseError:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
         if amount < 1:
             raise ValidationError(self.error_messages["min_value"], code="min_value")
