@@ -1,7 +1,9 @@
 """Onboarding groups: invite members by a one-time link, deactivate and reactivate groups.
 
 The invitation link carries a random token; only its SHA-256 is stored, so a database leak does
-not leak usable links. Accepting it once creates (or links) the account and the GroupMember.
+not leak usable links. The link itself travels to the notice as an outbox *secret*: never shown
+in the admin and erased in the same UPDATE that marks the notice sent (or failed for good).
+Accepting it once creates (or links) the account and the GroupMember.
 """
 
 import secrets
@@ -72,9 +74,9 @@ def invite_member(
             recipients=[Recipient(channel, address, "id")],
             context={
                 "group_name": group.name,
-                "accept_url": accept_url,
                 "expires_on": formats.date_format(invitation.expires_at, "j F Y"),
             },
+            secrets={"accept_url": accept_url},
         )
         audit.record(
             actor,

@@ -1,7 +1,8 @@
 """The outbox in the admin: each notice's state, attempts and last error, read-only.
 
 Notices hold people's addresses and phone numbers, so only national staff see them. The one
-change allowed is the action that sends failed notices again.
+change allowed is the action that sends failed notices again. A notice's one-time secrets
+(``secret_context``, such as an invitation link) are never shown: they are the recipient's alone.
 """
 
 from django.contrib import admin, messages
@@ -11,6 +12,8 @@ from unfold.admin import ModelAdmin, TabularInline
 
 from .dispatch import retry_failed_messages
 from .models import OutboxAttempt, OutboxMessage, OutboxStatus
+
+SECRET_FIELDS = ("secret_context",)
 
 
 class OutboxAttemptInline(TabularInline):
@@ -48,7 +51,10 @@ class OutboxMessageAdmin(ModelAdmin):
     show_full_result_count = False
     inlines = [OutboxAttemptInline]
     actions = ["retry_failed"]
-    readonly_fields = [field.name for field in OutboxMessage._meta.fields]
+    exclude = SECRET_FIELDS
+    readonly_fields = [
+        field.name for field in OutboxMessage._meta.fields if field.name not in SECRET_FIELDS
+    ]
 
     @admin.display(description=_("last error"))
     def short_error(self, obj: OutboxMessage) -> str:
@@ -56,9 +62,8 @@ class OutboxMessageAdmin(ModelAdmin):
 
     @admin.action(description=_("Send the selected failed notices again"))
     def retry_failed(self, request, queryset):
-        ids = retry_failed_messages(
-            list(queryset.filter(status=OutboxStatus.FAILED).values_list("pk", flat=True))
-        )
+        failed = queryset.filter(status=OutboxStatus.FAILED)
+        ids = retry_failed_messages(list(failed.values_list("pk", flat=True)))
         messages.success(
             request,
             ngettext(
@@ -68,6 +73,19 @@ class OutboxMessageAdmin(ModelAdmin):
             )
             % {"count": len(ids)},
         )
+        erased = failed.filter(secrets_erased=True).count()
+        if erased:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d failed notice carried a one-time link that has been erased, so it "
+                    "cannot be sent again; create a new one (for example a new invitation).",
+                    "%(count)d failed notices carried a one-time link that has been erased, so "
+                    "they cannot be sent again; create new ones (for example new invitations).",
+                    erased,
+                )
+                % {"count": erased},
+            )
 
     def _national(self, request) -> bool:
         user = request.user

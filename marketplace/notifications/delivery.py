@@ -4,6 +4,10 @@ The claim (``pending`` → ``sending`` with ``attempts + 1``) is one conditional
 tasks for the same row only one sends. The outcome is written only if the row is still held by
 that same attempt. A send that reached the receiver but whose outcome was lost (the worker died
 between the two) is repeated with the same idempotency key, which the receiver drops.
+
+A row's ``secret_context`` (a one-time link) is kept while the row may still be sent, so a retry
+sends the same working link, and is erased by the UPDATE that makes the row ``sent`` or
+``failed``; errors are recorded with every fragment of a secret hidden.
 """
 
 import logging
@@ -13,11 +17,12 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils import timezone
 
 from . import transports
 from .models import OutboxAttempt, OutboxMessage, OutboxStatus
+from .redaction import redact
 
 logger = logging.getLogger("marketplace.notifications")
 
@@ -36,6 +41,19 @@ def backoff_seconds(attempt: int) -> float:
     base = settings.NOTIFICATION_RETRY_BASE_SECONDS
     step = min(settings.NOTIFICATION_RETRY_MAX_SECONDS, base * 2 ** max(attempt - 1, 0))
     return step / 2 + random.uniform(0, step / 2)
+
+
+def erased_secrets() -> dict:
+    """UPDATE values that empty ``secret_context``, noting whether the row ever held a secret.
+
+    In one UPDATE every value is computed from the row as it was, so ``secrets_erased`` sees the
+    secrets being erased.
+    """
+    held_secrets = Q(secrets_erased=True) | ~Q(secret_context={})
+    return {
+        "secret_context": {},
+        "secrets_erased": ExpressionWrapper(held_secrets, output_field=BooleanField()),
+    }
 
 
 def deliver_message(message_id: int) -> DeliveryResult:
@@ -83,12 +101,15 @@ def _record(
             "sent_at": now,
             "external_id": receipt.external_id if receipt else "",
             "last_error": "",
+            **erased_secrets(),
         }
     else:
+        error_text = redact(f"{error.__class__.__name__}: {error}", message.secret_context)
         changes = {
             "status": OutboxStatus.FAILED if final else OutboxStatus.PENDING,
-            "last_error": f"{error.__class__.__name__}: {error}"[:2000],
+            "last_error": error_text[:2000],
             "next_attempt_at": now + timedelta(seconds=retry_in or 0),
+            **(erased_secrets() if final else {}),
         }
     with transaction.atomic():
         updated = held.update(updated_at=now, **changes)
@@ -143,6 +164,7 @@ def reset_stuck_messages(*, now: datetime | None = None, limit: int = 1000) -> l
                     status=OutboxStatus.FAILED,
                     last_error="interrupted on the last allowed attempt",
                     updated_at=now,
+                    **erased_secrets(),
                 )
                 continue
         due.append(pk)
@@ -154,10 +176,15 @@ def reset_stuck_messages(*, now: datetime | None = None, limit: int = 1000) -> l
 
 
 def reopen_failed_messages(message_ids: list[int]) -> list[int]:
-    """Failed rows made pending again with a fresh allowance of attempts (staff retry)."""
+    """Failed rows made pending again with a fresh allowance of attempts (staff retry).
+
+    A row whose one-time secrets were erased stays failed: sent again it would carry no link.
+    """
     now = timezone.now()
     ids = list(
-        OutboxMessage.objects.filter(pk__in=message_ids, status=OutboxStatus.FAILED)
+        OutboxMessage.objects.filter(
+            pk__in=message_ids, status=OutboxStatus.FAILED, secrets_erased=False
+        )
         .order_by("pk")
         .select_for_update()
         .values_list("pk", flat=True)

@@ -28,6 +28,10 @@ class OutboxMessage(models.Model):
     ``attempts`` counts claimed sends; the row fails for good once it reaches ``retry_limit``.
     ``next_attempt_at`` is when a send is due (a retry's backoff), so the re-dispatcher leaves a
     row alone while its retry is merely waiting.
+
+    ``secret_context`` holds what only the recipient may see, such as a one-time link. It is
+    rendered like ``context`` but never shown in the admin, kept only while the notice may still
+    be sent, and erased (``secrets_erased``) in the same UPDATE that marks the row sent or failed.
     """
 
     event = models.CharField(_("event"), max_length=64, db_index=True)
@@ -37,6 +41,10 @@ class OutboxMessage(models.Model):
     subject_type = models.CharField(_("about (type)"), max_length=64)
     subject_id = models.CharField(_("about (id)"), max_length=64)
     context = models.JSONField(_("context"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    secret_context = models.JSONField(
+        _("one-time secrets"), default=dict, blank=True, editable=False, encoder=DjangoJSONEncoder
+    )
+    secrets_erased = models.BooleanField(_("secrets erased"), default=False)
     dedupe_key = models.CharField(_("dedupe key"), max_length=255, unique=True)
     status = models.CharField(
         _("status"),
@@ -84,7 +92,8 @@ class OutboxMessage(models.Model):
         return f"<{self.idempotency_key}@pasar-uppks.id>"
 
     def can_retry(self) -> bool:
-        return self.status == OutboxStatus.FAILED
+        """A failed notice whose one-time secrets were erased can no longer be sent as it was."""
+        return self.status == OutboxStatus.FAILED and not self.secrets_erased
 
 
 class OutboxAttempt(models.Model):

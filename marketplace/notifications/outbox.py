@@ -110,9 +110,12 @@ def enqueue(
     about: models.Model,
     recipients: list[Recipient],
     context: dict | None = None,
+    secrets: dict | None = None,
 ) -> list[OutboxMessage]:
     """Write one outbox row per recipient; a repeat of the same notice is ignored.
 
+    ``secrets`` are template values only the recipient may see (a one-time link): rendered like
+    ``context``, never shown in the admin, erased once the notice is sent or has failed.
     Returns the rows created now. Call it inside the transaction of the change it reports.
     """
     if not event or about.pk is None:
@@ -134,6 +137,7 @@ def enqueue(
                 "subject_type": about._meta.label_lower,
                 "subject_id": str(about.pk),
                 "context": context or {},
+                "secret_context": secrets or {},
                 "retry_limit": settings.NOTIFICATION_MAX_ATTEMPTS,
             },
         )

@@ -58,6 +58,7 @@ def render(message: OutboxMessage) -> RenderedNotice:
     language = message.language if message.language in dict(settings.LANGUAGES) else "id"
     context = {
         **message.context,
+        **message.secret_context,
         "message": message,
         "event": message.event,
         "language": language,
@@ -84,6 +85,8 @@ def render(message: OutboxMessage) -> RenderedNotice:
 
 def send(message: OutboxMessage) -> Receipt:
     """Send one message once; raises TransportError / PermanentTransportError on failure."""
+    if message.secrets_erased:
+        raise PermanentTransportError("its one-time secrets were erased; it cannot be sent again")
     try:
         notice = render(message)
     except TemplateDoesNotExist as exc:

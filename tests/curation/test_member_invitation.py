@@ -3,9 +3,10 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from marketplace.curation.errors import CurationError, CurationErrorCode
 from marketplace.curation.models import MemberInvitation, hash_token
@@ -26,8 +27,14 @@ def test_email_invitation_stores_only_the_token_hash(group, bali_curator):
     assert token not in invitation.token_hash
     message = OutboxMessage.objects.get(event="member_invitation")
     assert (message.channel, message.recipient) == ("email", "wayan@example.id")
-    assert message.context["accept_url"].endswith(f"/admin/curation/join/{token}/")
-    assert message.context["group_name"] == group.name
+    assert message.secret_context == {
+        "accept_url": f"{settings.SITE_URL}/admin/curation/join/{token}/"
+    }
+    assert message.context == {
+        "group_name": group.name,
+        "expires_on": formats.date_format(invitation.expires_at, "j F Y"),
+    }
+    assert message.secrets_erased is False
 
 
 def test_whatsapp_invitation_normalizes_the_phone(group, bali_curator):

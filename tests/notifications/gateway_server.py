@@ -2,6 +2,7 @@
 
 It answers from a script of status codes (then 200), records every request, and counts
 deliveries the way a gateway honouring ``Idempotency-Key`` would: a repeated key is dropped.
+With ``echo_text`` set, an error answer quotes the text it was asked to send, as some do.
 """
 
 import json
@@ -33,6 +34,7 @@ class GatewayStandIn:
     port: int = field(default_factory=free_port)
     script: list[int] = field(default_factory=list)
     answer: dict = field(default_factory=lambda: {"id": "gw-1"})
+    echo_text: bool = False
     requests: list[GatewayRequest] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -70,13 +72,19 @@ class GatewayStandIn:
         raise AssertionError(f"expected {count} gateway requests, got {len(self.received())}")
 
 
+def _error(stand_in: GatewayStandIn, body: bytes) -> dict:
+    if not stand_in.echo_text:
+        return {"error": "busy"}
+    return {"error": "busy", "text": json.loads(body).get("text", "")}
+
+
 def start_gateway(stand_in: GatewayStandIn) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             status = stand_in.next_status()
             stand_in.record(GatewayRequest(self.path, dict(self.headers), body, status))
-            payload = json.dumps(stand_in.answer if status == 200 else {"error": "busy"})
+            payload = json.dumps(stand_in.answer if status == 200 else _error(stand_in, body))
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(payload)))

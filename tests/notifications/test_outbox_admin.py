@@ -72,3 +72,40 @@ def test_province_staff_do_not_see_the_outbox(client):
 
     assert response.status_code == 403
     assert OutboxMessage.objects.count() == 1
+
+
+def test_the_change_page_never_shows_a_notice_secret(client):
+    _superuser(client)
+    token = "Rahasia-Sekali-Pakai-0123456789abcdef"
+    message = OutboxMessageFactory(
+        event="member_invitation",
+        context={"group_name": "UPPKS Mawar", "expires_on": "8 Desember 2026"},
+        secret_context={"accept_url": f"https://pasar-uppks.id/admin/curation/join/{token}/"},
+    )
+
+    response = client.get(reverse("admin:notifications_outboxmessage_change", args=[message.pk]))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "UPPKS Mawar" in page
+    assert token not in page
+    assert "/admin/curation/join/" not in page
+
+
+def test_a_failed_notice_whose_secret_was_erased_is_not_retried(client):
+    _superuser(client)
+    erased = OutboxMessageFactory(status=OutboxStatus.FAILED, attempts=8, secrets_erased=True)
+
+    response = client.post(
+        reverse(CHANGELIST),
+        {"action": "retry_failed", "_selected_action": [erased.pk]},
+        follow=True,
+    )
+
+    erased.refresh_from_db()
+    assert erased.status == OutboxStatus.FAILED
+    assert [str(message) for message in response.context["messages"]] == [
+        "0 pemberitahuan gagal akan dikirim ulang.",
+        "1 pemberitahuan gagal memuat tautan sekali pakai yang sudah dihapus, jadi tidak dapat "
+        "dikirim ulang; buat yang baru (misalnya undangan baru).",
+    ]
