@@ -93,7 +93,8 @@ class PasswordResetRequest(models.Model):
     """One "forgot password" request from the API, the portal or the storefront.
 
     Each request is its own row because the outbox de-duplicates per object: a later request
-    sends a new link.
+    sends a new link. The row records only who asked and when (for the throttle); the link is
+    never stored here, and its token is Django's stateless one (checked against the account).
     """
 
     user = models.ForeignKey(
@@ -102,7 +103,6 @@ class PasswordResetRequest(models.Model):
         related_name="password_resets",
         verbose_name=_("user"),
     )
-    reset_url = models.URLField(_("reset URL"), max_length=2000, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -113,8 +113,10 @@ def request_password_reset(
 ) -> PasswordResetRequest:
     """Record one reset request and queue one ``password_reset`` notice carrying ``reset_url``.
 
-    Each request is its own row, so a later request sends a new link. With ``throttle``, a
-    repeat within that time (from any channel) is refused and nothing is queued.
+    The link (with its token) goes to the notice as an outbox *secret*: never stored on the
+    request row, never shown in the admin, erased once the notice is sent or has failed. Each
+    request is its own row, so a later request sends a new link. With ``throttle``, a repeat
+    within that time (from any channel) is refused and nothing is queued.
     """
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user_id)
@@ -126,12 +128,13 @@ def request_password_reset(
                     _("A password reset was requested a moment ago; check your email."),
                     field="email",
                 )
-        reset = PasswordResetRequest.objects.create(user=user, reset_url=reset_url)
+        reset = PasswordResetRequest.objects.create(user=user)
         outbox.enqueue(
             PASSWORD_RESET_EVENT,
             about=reset,
             recipients=[outbox.Recipient(Channel.EMAIL, user.email, user.language_code or "id")],
-            context={"reset_url": reset_url, "name": user.get_full_name()},
+            context={"name": user.get_full_name()},
+            secrets={"reset_url": reset_url},
         )
     return reset
 

@@ -105,7 +105,7 @@ def test_password_reset_queues_one_notice_and_the_token_sets_the_password(api):
     first = api.execute(request)
     again = api.execute(request)
     message = OutboxMessage.objects.get(event="password_reset")
-    query = parse_qs(urlsplit(message.context["reset_url"]).query)
+    query = parse_qs(urlsplit(message.secret_context["reset_url"]).query)
     result = api.execute(
         'mutation($t: String!) { setPassword(email: "made@example.id", password: "Emping-Melinjo-9", '
         "token: $t) { token user { email } errors { code } } }",

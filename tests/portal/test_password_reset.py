@@ -12,7 +12,7 @@ def test_a_reset_link_is_queued_and_sets_a_new_password(
     assert response["Location"] == reverse("portal:password_reset_done")
     message = OutboxMessage.objects.get(event="password_reset")
     assert (message.recipient, message.channel) == ("ketua.a@example.id", "email")
-    path = message.context["reset_url"].split("://", 1)[1].split("/", 1)[1]
+    path = message.secret_context["reset_url"].split("://", 1)[1].split("/", 1)[1]
     form_page = client.get(f"/{path}", follow=True)
     assert form_page.status_code == 200
     set_password_url = form_page.redirect_chain[-1][0]
