@@ -28,6 +28,7 @@ stem for long words so a trailing typo still matches.
 """
 
 import difflib
+import functools
 import re
 
 from django.contrib.postgres.search import TrigramWordSimilarity
@@ -94,7 +95,7 @@ def search_products(
     return _search_fallback(queryset, words, rows)
 
 
-def _category_ids(words: list[str], rows: list[tuple] | None = None) -> dict[str, list[int]]:
+def _category_ids(words: list[str], rows: list[tuple] | None = None) -> dict[str, tuple[int, ...]]:
     """For each word, the categories it names (children included), typos forgiven.
 
     The category table is small (a few dozen rows of ``(pk, parent_id, name, name_en)``),
@@ -103,19 +104,24 @@ def _category_ids(words: list[str], rows: list[tuple] | None = None) -> dict[str
     """
     if rows is None:
         rows = list(Category.objects.values_list("pk", "parent_id", "name", "name_en"))
+    rows = tuple(rows)
+    return {word: _word_category_ids(word, rows) for word in words}
+
+
+@functools.lru_cache(maxsize=512)
+def _word_category_ids(word: str, rows: tuple[tuple, ...]) -> tuple[int, ...]:
+    """Kept per (word, category rows): comparing a word with every category name by difflib
+    was a tenth of a search page, and people search for the same few words."""
     children: dict[int, list[int]] = {}
     for pk, parent_id, _name, _name_en in rows:
         if parent_id:
             children.setdefault(parent_id, []).append(pk)
-    found: dict[str, list[int]] = {}
-    for word in words:
-        ids: set[int] = set()
-        for pk, _parent_id, name, name_en in rows:
-            if _names_word(f"{name} {name_en}".lower(), word):
-                ids.add(pk)
-                ids.update(children.get(pk, []))
-        found[word] = sorted(ids)
-    return found
+    ids: set[int] = set()
+    for pk, _parent_id, name, name_en in rows:
+        if _names_word(f"{name} {name_en}".lower(), word):
+            ids.add(pk)
+            ids.update(children.get(pk, []))
+    return tuple(sorted(ids))  # shared by later calls: not a list anyone could change
 
 
 def _names_word(text: str, word: str) -> bool:
@@ -171,7 +177,7 @@ def _search_postgresql(
     return queryset.annotate(search_rank=rank).order_by("-search_rank", "-created_at", "-pk")
 
 
-def _trigram_condition(word: str, category_ids: list[int]) -> Q:
+def _trigram_condition(word: str, category_ids: tuple[int, ...]) -> Q:
     """Path c: full text, categories or a name close to the word, compared row by row."""
     matches = _full_text(_any_prefix([word]))
     if category_ids:
