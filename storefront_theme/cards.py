@@ -1,18 +1,20 @@
 """Product cards: what a grid shows of a product, read as plain rows.
 
 Every page with a grid (home, listings, search, a group, a product's related products) shows the
-same few facts per product. Reading them as tuples (``values_list``) in one query, first photo
-included, instead of four model instances per card (product, group, regency, category) and a
-prefetch of the photos, more than halves the cost of a listing.
+same few facts per product. They are read as tuples in one constant SQL statement, first photo
+included, rather than as four model instances per card (product, group, regency, category) and
+a prefetch of the photos, or a queryset compiled anew for every request. A listing picks its
+page of product ids with the ORM (its filters and sorts) and then reads their cards by id.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, CharField, IntegerField, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 
-from marketplace.catalog.models import Product
+from marketplace.catalog.models import ProductStatus
 from marketplace.core.urls_fast import fast_reverse
 
 
@@ -51,18 +53,6 @@ class ProductCard:
         return self.regency_name.split(" ", 1)[1] if " " in self.regency_name else self.regency_name
 
 
-CARD_FIELDS = (
-    "pk",
-    "slug",
-    "name",
-    "name_en",
-    "group__name",
-    "group__regency__name",
-    "min_price",
-    "in_stock",
-)
-
-
 # Correlated subqueries on the product row (its table is always the query's base table here).
 # Written as SQL because Django compiles the equivalent ``Subquery(OuterRef…)`` expressions
 # anew for every query, which cost a listing more time than running them. ``LIMIT 1 … IS NOT
@@ -95,18 +85,29 @@ FIRST_PHOTO_SQL = (
     " ORDER BY m.sort_order, m.id LIMIT 1"
 )
 
-
-def card_rows(queryset: QuerySet) -> QuerySet:
-    """``queryset`` (annotated by ``with_card_facts``, maybe sliced) as card tuples, first
-    photo included; turn them into cards with ``cards``."""
-    photo = RawSQL(FIRST_PHOTO_SQL, (), output_field=CharField())  # noqa: S611 - constant SQL
-    return queryset.annotate(photo_ref=photo).values_list(*CARD_FIELDS, "photo_ref")
+# A card's columns in ``ProductCard``'s order. Grids run these statements as constant SQL: for
+# the ORM, building and compiling the same query (joins, three subqueries) for every visitor
+# cost a listing more time than PostgreSQL took to run it.
+CARDS_FROM_SQL = (
+    "SELECT catalog_product.id, catalog_product.slug, catalog_product.name,"  # noqa: S608 - constant fragments only
+    " catalog_product.name_en, groups_uppksgroup.name, regions_regency.name,"
+    f" ({CHEAPEST_PRICE_SQL}), {IN_STOCK_SQL}, ({FIRST_PHOTO_SQL})"
+    " FROM catalog_product"
+    " INNER JOIN groups_uppksgroup ON groups_uppksgroup.id = catalog_product.group_id"
+    " INNER JOIN regions_regency ON regions_regency.code = groups_uppksgroup.regency_id"
+)
+# What ``ProductQuerySet.published`` keeps (approved, from an active group), for the grids that
+# pick their own products (the newest on the home page, a product's related products).
+PUBLISHED_WHERE_SQL = "catalog_product.status = %s AND groups_uppksgroup.is_active"
+NEWEST_ORDER_SQL = "catalog_product.created_at DESC, catalog_product.id DESC"
 
 
 def cards(rows) -> list[ProductCard]:
-    """Cards of ``card_rows`` tuples, in their order."""
-    size = len(CARD_FIELDS)
-    return [ProductCard(*row[:size], photo=_photo(row[size])) for row in rows]
+    """Cards of rows in ``CARDS_FROM_SQL``'s columns, in their order."""
+    return [
+        ProductCard(pk, slug, name, name_en, group, regency, price, bool(stock), _photo(photo))
+        for pk, slug, name, name_en, group, regency, price, stock, photo in rows
+    ]
 
 
 def _photo(reference: str | None) -> Photo | None:
@@ -116,12 +117,30 @@ def _photo(reference: str | None) -> Photo | None:
     return Photo(int(pk), name, alt)
 
 
-def cards_of(queryset: QuerySet) -> list[ProductCard]:
-    """The cards of a (sliced) Product queryset, in its order."""
-    return cards(card_rows(with_card_facts(queryset)))
+def _fetch(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def cards_by_id(ids: list[int]) -> list[ProductCard]:
-    """The cards of these products, in the order of ``ids`` (a ranked search page)."""
-    found = {card.pk: card for card in cards_of(Product.objects.filter(pk__in=ids))}
-    return [found[pk] for pk in ids if pk in found]
+    """The cards of these products, in the order of ``ids`` (a page of a listing or search)."""
+    if not ids:
+        return []
+    marks = ", ".join(["%s"] * len(ids))
+    rows = _fetch(f"{CARDS_FROM_SQL} WHERE catalog_product.id IN ({marks})", [*map(int, ids)])  # noqa: S608 - placeholders only
+    found = {row[0]: row for row in rows}
+    return cards(found[pk] for pk in ids if pk in found)
+
+
+def newest_cards(limit: int, *, category_id: int | None = None, exclude_id: int | None = None):
+    """The newest published products (of one category, without one product) as cards."""
+    where, params = [PUBLISHED_WHERE_SQL], [ProductStatus.APPROVED.value]
+    if category_id is not None:
+        where.append("catalog_product.category_id = %s")
+        params.append(category_id)
+    if exclude_id is not None:
+        where.append("catalog_product.id <> %s")
+        params.append(exclude_id)
+    sql = f"{CARDS_FROM_SQL} WHERE {' AND '.join(where)} ORDER BY {NEWEST_ORDER_SQL} LIMIT %s"  # noqa: S608 - constant fragments
+    return cards(_fetch(sql, [*params, int(limit)]))

@@ -14,20 +14,21 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Window,
 )
 from django.db.models.functions import Coalesce
 from django.forms.utils import flatatt
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.catalog.models import Category, Product
+from marketplace.catalog.models import Category
 from marketplace.catalog.search import search_products
 from marketplace.core.urls_fast import fast_reverse
 from marketplace.orders.models import OrderLine, OrderStatus
 from marketplace.regions.models import Province
 
-from .cards import card_rows, cards, cards_by_id, with_card_facts
+from .cards import cards_by_id, with_card_facts
 
 PAGE_SIZE = 24
 
@@ -214,6 +215,34 @@ class ListingFilterForm(forms.Form):
         for name in fixed:  # the page itself fixes it (a category page has its category)
             self.fields.pop(name, None)
 
+    def fields_html(self, search_text: str = "") -> SafeString:
+        """The form's fields as the filter panel shows them, written in Python: the template
+        loop with a bound field, label and widget context per field cost as much as the page's
+        queries. Checkbox after its label's text, hidden fields only with a value, the search
+        text (already in the header) as a hidden field."""
+        parts = []
+        for name, field in self.fields.items():
+            bound = self[name]
+            if name == "q":
+                if search_text:
+                    parts.append(f'<input type="hidden" name="q" value="{escape(search_text)}">')
+                continue
+            value = bound.value()
+            if field.widget.is_hidden:
+                if value:
+                    parts.append(field.widget.render(name, value, attrs={"id": bound.auto_id}))
+                continue
+            attrs = {"id": bound.auto_id}
+            if name in self.errors:
+                attrs["aria-invalid"] = "true"
+            widget = field.widget.render(name, value, attrs=attrs)
+            label = f'<label for="{escape(bound.auto_id)}">{escape(str(field.label))}</label>'
+            if isinstance(field.widget, forms.CheckboxInput):
+                parts.append(f'<p class="check">{widget} {label}</p>')
+            else:
+                parts.append(f"<p>{label}{widget}</p>")
+        return mark_safe("\n".join(parts))  # noqa: S308 - every value escaped or a widget's HTML
+
     def cleaned(self) -> dict:
         """Valid values only: a wrong parameter in a shared link drops that filter."""
         self.is_valid()
@@ -264,21 +293,43 @@ def category_and_children(category: Category) -> list[int]:
     return [category.pk] + [row.pk for row in category_rows() if row.parent_id == category.pk]
 
 
-def paginate(queryset: QuerySet, page_number) -> Page:
-    """A page of ``filter_products`` as ``ProductCard`` objects."""
-    if "search_rank" in queryset.query.annotations:
-        # Matching a search is the page's main cost: do it once, for the ranked ids (the count
-        # is their number), rather than once to count and again for the page.
-        ids = list(queryset.values_list("pk", flat=True))
-        page = Paginator(ids, PAGE_SIZE).get_page(page_number)
-        page.object_list = cards_by_id(list(page.object_list))
-        return page
-    # The count runs on the plain queryset (its joins and filters only); the page's rows are
-    # the card tuples. A window count in the rows would compute every match's card first.
-    page = Paginator(queryset, PAGE_SIZE).get_page(page_number)
-    page.object_list = cards(card_rows(page.object_list))
+def visits_every_match(filters: dict) -> bool:
+    """Whether finding a page means looking at every matching product anyway: ranking a search,
+    sorting by price or sales, or filtering on price or stock. The newest-first order alone is
+    read from an index and stops after one page."""
+    per_row = ("q", "min_price", "max_price", "in_stock")
+    return any(filters.get(name) not in (None, "") for name in per_row) or filters.get(
+        "sort", ""
+    ) not in ("", "newest")
+
+
+def paginate(queryset: QuerySet, page_number, *, one_pass: bool) -> Page:
+    """A page of ``filter_products`` as ``ProductCard`` objects.
+
+    With ``one_pass`` (see ``visits_every_match``) the page's product ids come with the number
+    of all matches alongside (``COUNT(*) OVER ()``), so matching, ranking and per-row facts run
+    once rather than once to count and again for the page. Otherwise the count reads only an
+    index and the page's ids stop after one page. The cards of the ids are read last.
+    """
+    wanted = _page_number(page_number)
+    if one_pass:
+        numbered = queryset.annotate(matches=Window(Count("*"))).values_list("pk", "matches")
+        rows = list(numbered[(wanted - 1) * PAGE_SIZE : wanted * PAGE_SIZE])
+        total = rows[0][1] if rows else (queryset.count() if wanted > 1 else 0)
+    else:
+        numbered = queryset.values_list("pk", "pk")
+        total, rows = queryset.count(), None
+    page = Paginator(range(total), PAGE_SIZE).get_page(wanted)
+    if rows is None or page.number != wanted:  # past the last page: the last, as ``get_page``
+        rows = list(numbered[(page.number - 1) * PAGE_SIZE : page.number * PAGE_SIZE])
+    page.object_list = cards_by_id([pk for pk, _matches in rows])
     return page
 
 
-def published_products() -> QuerySet:
-    return Product.objects.published()
+def _page_number(value) -> int:
+    """The requested page, 1 for anything that is not a positive whole number."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return number if number > 0 else 1

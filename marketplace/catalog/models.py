@@ -117,9 +117,15 @@ class Product(models.Model):
         verbose_name = _("product")
         verbose_name_plural = _("products")
         indexes = [
-            models.Index(fields=["status", "-created_at"], name="product_status_created"),
-            # Counting a category page reads only this index (no table rows).
-            models.Index(fields=["category", "status", "group"], name="product_category_count"),
+            # A listing's count and its newest-first page of ids read only these indexes (no
+            # table rows): the filtered columns, the order, then the group (is it active?).
+            models.Index(
+                fields=["status", "-created_at", "-id", "group"], name="product_status_listing"
+            ),
+            models.Index(
+                fields=["category", "status", "-created_at", "-id", "group"],
+                name="product_category_listing",
+            ),
         ]
 
     def __str__(self) -> str:

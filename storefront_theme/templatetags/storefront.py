@@ -85,6 +85,12 @@ def product_card(card: ProductCard):
 
 
 @register.simple_tag
+def filter_fields(form, search_text=""):
+    """A listing's filter fields (``ListingFilterForm.fields_html``)."""
+    return form.fields_html(search_text or "")
+
+
+@register.simple_tag
 def route(viewname: str, **kwargs) -> str:
     """``{% url %}`` for the links every page's header and footer repeat (``fast_reverse``)."""
     return fast_reverse(viewname, **kwargs)

@@ -21,13 +21,14 @@ from marketplace.groups.models import UppksGroup
 from marketplace.regions.models import Province
 
 from ..caching import cached_fragment, serves_shared_page, shared_page
-from ..cards import cards_of
+from ..cards import newest_cards
 from ..listing import (
     ListingFilterForm,
     category_rows,
     filter_products,
     paginate,
     provinces_with_groups,
+    visits_every_match,
 )
 
 FEATURED_COUNT = 8
@@ -36,11 +37,10 @@ RELATED_COUNT = 4
 
 def home(request):
     def build():
-        newest = Product.objects.published().order_by("-created_at", "-pk")
         html = render_to_string(
             "storefront/_home.html",
             {
-                "featured": cards_of(newest[:FEATURED_COUNT]),
+                "featured": newest_cards(FEATURED_COUNT),
                 "categories": [row for row in category_rows() if row.parent_id is None],
                 "provinces": provinces_with_groups(),
             },
@@ -65,7 +65,11 @@ def _listing(
         base, fixed_filters, title, context = resolve()
         form = ListingFilterForm(request.GET, fixed=fixed)
         filters = {**form.cleaned(), **fixed_filters}
-        page = paginate(filter_products(base, filters), request.GET.get("page"))
+        page = paginate(
+            filter_products(base, filters),
+            request.GET.get("page"),
+            one_pass=visits_every_match(filters),
+        )
         query = request.GET.copy()
         query.pop("page", None)
         html = render_to_string(
@@ -168,17 +172,13 @@ def product(request, slug):
             product.category = categories[product.category_id]
         available = RawSQL(VARIANT_AVAILABLE_SQL, (), output_field=IntegerField())  # noqa: S611 - constant SQL
         variants = list(product.variants.annotate(available=available))
-        related = (
-            Product.objects.published()
-            .filter(category=product.category)
-            .exclude(pk=product.pk)
-            .order_by("-created_at", "-pk")[:RELATED_COUNT]
-        )
         context = {
             "product": product,
             "media": list(product.media.order_by("sort_order", "pk")),
             "variants": variants,
-            "related": cards_of(related),
+            "related": newest_cards(
+                RELATED_COUNT, category_id=product.category_id, exclude_id=product.pk
+            ),
             "is_food": product.category.is_food,
             "description": product.description_en
             if get_language() == "en" and product.description_en
