@@ -3,6 +3,8 @@ import os
 import pytest
 from django.utils import translation
 
+from marketplace.catalog.search import forget_word_lookups
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop beside the ORM
 
 pytest_plugins = [
@@ -21,6 +23,13 @@ def _reset_language():
     service test expecting the default Indonesian messages) must not inherit it."""
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _forget_search_word_lookups():
+    """Each test has its own vocabulary: none inherits what an earlier one's said of a word."""
+    forget_word_lookups()
+    yield
 
 
 @pytest.fixture

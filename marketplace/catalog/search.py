@@ -17,6 +17,10 @@ b. a word close to vocabulary words (``gayoo`` → ``gayo``) matches by prefix f
 c. any other word (a vocabulary not yet refreshed, a word nobody sells) keeps the trigram
    comparison with every name, so results never depend on the vocabulary being fresh.
 
+What the vocabulary says of a word is kept in the worker for ``LOOKUP_SECONDS``. Staleness changes
+only which corrections or trigram comparisons a word gets: on every path the word itself matches
+the products' full text as a prefix.
+
 On every path a word that names a category also matches that category's products. The full-text
 parts of the words that name no category become one tsquery (``madu:* & (gayoo:* | gayo:*)``),
 one ``@@`` per row; the rank is ``ts_rank`` over every term (name words weigh more than the
@@ -30,6 +34,7 @@ stem for long words so a trailing typo still matches.
 import difflib
 import functools
 import re
+import time
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connections
@@ -187,25 +192,47 @@ def _trigram_condition(word: str, category_ids: tuple[int, ...]) -> Q:
     return matches
 
 
+# What the vocabulary said of a word, kept in the worker for a minute: people search for the
+# same few words, and the look-up was a round trip of its own on every search. Results never
+# depend on it being fresh: every path still matches the products' own full text (see above).
+LOOKUP_SECONDS = 60
+LOOKUP_MEMO_SIZE = 4096
+_lookups: dict[tuple[str, str], tuple[float, list[str]]] = {}
+
+
+def forget_word_lookups() -> None:
+    """Drop the kept look-ups (the vocabulary was just refreshed, or a test starts)."""
+    _lookups.clear()
+
+
 def _full_text_terms(alias: str, words: list[str]) -> dict[str, list[str]]:
     """For each word, the words it matches as prefixes in the full text; [] for path c.
 
-    One query for all the words. Words reach it as bound parameters; a ``\\w+`` word holds no
-    LIKE wildcard (``search_words`` drops ``_``).
+    One query for all the words not looked up in the last ``LOOKUP_SECONDS``. Words reach it
+    as bound parameters; a ``\\w+`` word holds no LIKE wildcard (``search_words`` drops ``_``).
     """
-    if not words:
-        return {}
-    params: list = []
+    now = time.monotonic()
+    terms: dict[str, list[str]] = {}
     for word in words:
+        kept = _lookups.get((alias, word))
+        if kept is not None and kept[0] > now:
+            terms[word] = kept[1]
+    missing = [word for word in words if word not in terms]
+    if not missing:
+        return terms
+    params: list = []
+    for word in missing:
         fuzzy = len(word) >= MIN_FUZZY_LENGTH
         params += [word, f"{word}:*", fuzzy, word, word, f"{word}%"]
     with connections[alias].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join([_LOOKUP_SQL] * len(words)), params)
+        cursor.execute(" UNION ALL ".join([_LOOKUP_SQL] * len(missing)), params)
         rows = cursor.fetchall()
-    terms: dict[str, list[str]] = {}
+    if len(_lookups) + len(rows) > LOOKUP_MEMO_SIZE:
+        _lookups.clear()
     for word, known, corrections, in_full_text in rows:
         close = [term for term in corrections if _TERM.fullmatch(term) and term != word]
         terms[word] = [word, *close] if known or close or in_full_text else []
+        _lookups[(alias, word)] = (now + LOOKUP_SECONDS, terms[word])
     return terms
 
 

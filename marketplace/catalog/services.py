@@ -30,6 +30,7 @@ from .models import (
     SearchWord,
     Stock,
 )
+from .search import forget_word_lookups
 
 PRODUCT_FIELDS = ("category_id", "name", "description", "permit_number", "halal_number")
 VARIANT_FIELDS = ("price", "weight_g", "options", "name")
@@ -490,4 +491,6 @@ def refresh_search_words() -> int:
             "ON CONFLICT (word) DO UPDATE SET documents = EXCLUDED.documents "
             "WHERE kept.documents <> EXCLUDED.documents"
         )
-        return SearchWord.objects.count()
+        count = SearchWord.objects.count()
+    forget_word_lookups()  # this worker sees the new vocabulary at once (others within a minute)
+    return count
