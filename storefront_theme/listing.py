@@ -17,9 +17,8 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce
-from django.forms.utils import flatatt
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalog.models import Category
@@ -95,57 +94,61 @@ def provinces_with_groups() -> list[dict]:
     return [{**row, "url": fast_reverse("storefront:province", code=row["code"])} for row in rows]
 
 
-class QuickSelect(forms.Select):
-    """A ``<select>`` written in Python: the template-per-option rendering of Django's widget
-    cost more than the page's queries with 38 provinces and two dozen categories."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = set(self.format_value(value))
-        # The standard library's escape (what Django's calls underneath) without the lazy-string
-        # check Django wraps around every call: 60 options, 60 calls saved.
-        options = "".join(
-            f'<option value="{escape(str(key))}"{" selected" if str(key) in chosen else ""}>'
-            f"{escape(str(label))}</option>"
-            for key, label in self.choices
-        )
-        attrs = self.build_attrs(self.attrs, attrs)
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            name,
-            flatatt(attrs),
-            mark_safe(options),  # noqa: S308 - escaped above
-        )
+# The filter panel is written in Python (``ListingFilterForm.fields_html``): Django's widget
+# templates, bound-field context and ``format_html`` cost about as much as the page's queries.
+Option = tuple[str, str, str]  # value, escaped value, escaped label
+_options_memo: dict[tuple[str, str], tuple[object, tuple[Option, ...]]] = {}
 
 
-class QuickInputMixin:
-    """An ``<input>`` written in Python, the same HTML as Django's widget template (which costs
-    about half a millisecond per field on every listing)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        value = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
-        return format_html(
-            '<input type="{}" name="{}"{}{}>', widget["type"], name, value, flatatt(widget["attrs"])
-        )
-
-
-class QuickNumberInput(QuickInputMixin, forms.NumberInput):
-    pass
-
-
-class QuickCheckboxInput(QuickInputMixin, forms.CheckboxInput):
-    pass
+def escaped_options(name: str, source: object, choices) -> tuple[Option, ...]:
+    """A select's options, escaped once per ``source`` (the cached rows they come from, or the
+    fixed choices) and language: escaping 60 category and province labels again on every
+    listing was a tenth of the page."""
+    key = (name, get_language() or "")
+    kept = _options_memo.get(key)
+    if kept is not None and kept[0] is source:
+        return kept[1]
+    options = tuple(
+        (str(value), escape(str(value)), escape(str(label))) for value, label in choices
+    )
+    _options_memo[key] = (source, options)
+    return options
 
 
-class QuickHiddenInput(QuickInputMixin, forms.HiddenInput):
-    pass
+def _attributes(attrs: dict) -> str:
+    """`` name="value"`` pairs (``True``: the bare name, ``None``/``False``: left out)."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not None and value is not False
+    )
+
+
+def select_html(name: str, options: tuple[Option, ...], chosen: str, attrs: dict) -> str:
+    rendered = "".join(
+        f'<option value="{escaped}"{" selected" if value == chosen else ""}>{label}</option>'
+        for value, escaped, label in options
+    )
+    return f'<select name="{escape(name)}"{_attributes(attrs)}>{rendered}</select>'
+
+
+def input_html(widget: forms.widgets.Input, name: str, value, attrs: dict) -> str:
+    """What Django's ``input.html`` writes for a text, number, hidden or checkbox input."""
+    if isinstance(widget, forms.CheckboxInput):
+        attrs = {**attrs, "checked": widget.check_test(value)}
+        value = None
+    else:
+        value = widget.format_value(value)
+    shown = "" if value is None else f' value="{escape(str(value))}"'
+    return (
+        f'<input type="{widget.input_type}" name="{escape(name)}"{shown}'
+        f"{_attributes({**attrs, **widget.attrs})}>"
+    )
 
 
 class CachedModelChoiceField(forms.ChoiceField):
     """A model choice among cached rows: the cleaned value is the model instance, as with
     ``ModelChoiceField``, and the choices cost no query while the cache holds them."""
-
-    widget = QuickSelect
 
     def __init__(self, *, rows, key: str = "pk", empty_label="", **kwargs):
         self.load_rows, self.key, self.empty_label = rows, key, empty_label
@@ -178,6 +181,9 @@ class CachedModelChoiceField(forms.ChoiceField):
     def prepare_value(self, value):
         return getattr(value, self.key, value)
 
+    def options(self) -> tuple[Option, ...]:
+        return escaped_options(self.key + ":" + str(id(self.load_rows)), self.rows(), self.choices)
+
 
 class ListingFilterForm(forms.Form):
     """The GET parameters of a listing; invalid values are ignored rather than refused."""
@@ -196,19 +202,11 @@ class ListingFilterForm(forms.Form):
         required=False,
         empty_label=_("All provinces"),
     )
-    group = forms.SlugField(label=_("Group"), required=False, widget=QuickHiddenInput)
-    min_price = forms.IntegerField(
-        label=_("Lowest price (Rp)"), required=False, min_value=0, widget=QuickNumberInput
-    )
-    max_price = forms.IntegerField(
-        label=_("Highest price (Rp)"), required=False, min_value=0, widget=QuickNumberInput
-    )
-    in_stock = forms.BooleanField(
-        label=_("In stock only"), required=False, widget=QuickCheckboxInput
-    )
-    sort = forms.ChoiceField(
-        label=_("Sort by"), choices=SORT_CHOICES, required=False, widget=QuickSelect
-    )
+    group = forms.SlugField(label=_("Group"), required=False, widget=forms.HiddenInput)
+    min_price = forms.IntegerField(label=_("Lowest price (Rp)"), required=False, min_value=0)
+    max_price = forms.IntegerField(label=_("Highest price (Rp)"), required=False, min_value=0)
+    in_stock = forms.BooleanField(label=_("In stock only"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
 
     def __init__(self, *args, fixed: frozenset = frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -222,26 +220,31 @@ class ListingFilterForm(forms.Form):
         text (already in the header) as a hidden field."""
         parts = []
         for name, field in self.fields.items():
-            bound = self[name]
             if name == "q":
                 if search_text:
                     parts.append(f'<input type="hidden" name="q" value="{escape(search_text)}">')
                 continue
-            value = bound.value()
+            bound = self[name]
+            value, attrs = bound.value(), {"id": bound.auto_id}
             if field.widget.is_hidden:
                 if value:
-                    parts.append(field.widget.render(name, value, attrs={"id": bound.auto_id}))
+                    parts.append(input_html(field.widget, name, value, attrs))
                 continue
-            attrs = {"id": bound.auto_id}
             if name in self.errors:
                 attrs["aria-invalid"] = "true"
-            widget = field.widget.render(name, value, attrs=attrs)
+            if isinstance(field, CachedModelChoiceField):
+                widget = select_html(name, field.options(), str(value or ""), attrs)
+            elif isinstance(field, forms.ChoiceField):
+                options = escaped_options(name, SORT_CHOICES, field.choices)
+                widget = select_html(name, options, str(value or ""), attrs)
+            else:
+                widget = input_html(field.widget, name, value, attrs)
             label = f'<label for="{escape(bound.auto_id)}">{escape(str(field.label))}</label>'
             if isinstance(field.widget, forms.CheckboxInput):
                 parts.append(f'<p class="check">{widget} {label}</p>')
             else:
                 parts.append(f"<p>{label}{widget}</p>")
-        return mark_safe("\n".join(parts))  # noqa: S308 - every value escaped or a widget's HTML
+        return mark_safe("\n".join(parts))  # noqa: S308 - every value escaped above
 
     def cleaned(self) -> dict:
         """Valid values only: a wrong parameter in a shared link drops that filter."""

@@ -170,6 +170,11 @@ class Product(models.Model):
         return problems
 
 
+def variant_label(name: str, options: dict | None) -> str:
+    """What a buyer picks a variant by: its name, else its option values (``Kecil, Sereh``)."""
+    return name or ", ".join(f"{value}" for value in (options or {}).values())
+
+
 class ProductVariant(models.Model):
     """A sellable variant (``Aroma=Sereh``): price in whole rupiah, weight in grams."""
 
@@ -202,9 +207,7 @@ class ProductVariant(models.Model):
 
     @property
     def label(self) -> str:
-        if self.name:
-            return self.name
-        return ", ".join(f"{value}" for value in (self.options or {}).values())
+        return variant_label(self.name, self.options)
 
     def clean(self):
         if not isinstance(self.options, dict) or not all(

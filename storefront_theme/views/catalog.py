@@ -7,8 +7,7 @@ rendered for each visitor.
 
 from collections.abc import Callable
 
-from django.db.models import IntegerField, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -30,6 +29,7 @@ from ..listing import (
     provinces_with_groups,
     visits_every_match,
 )
+from ..product_page import variants_and_photos
 
 FEATURED_COUNT = 8
 RELATED_COUNT = 4
@@ -149,13 +149,6 @@ PRODUCT_PAGE_DEFERRED = (
     "group__story",
     "group__leader_name",
 )
-# What each variant can still sell, summed over its stock rows (constant SQL: the ORM's
-# Subquery/OuterRef version cost more to compile than to run).
-VARIANT_AVAILABLE_SQL = (
-    "SELECT COALESCE(SUM(CASE WHEN s.quantity > s.quantity_allocated"
-    " THEN s.quantity - s.quantity_allocated ELSE 0 END), 0)"
-    " FROM catalog_stock s WHERE s.variant_id = catalog_productvariant.id"
-)
 
 
 def product(request, slug):
@@ -170,11 +163,10 @@ def product(request, slug):
         categories = {row.pk: row for row in category_rows()}
         if product.category_id in categories:
             product.category = categories[product.category_id]
-        available = RawSQL(VARIANT_AVAILABLE_SQL, (), output_field=IntegerField())  # noqa: S611 - constant SQL
-        variants = list(product.variants.annotate(available=available))
+        variants, media = variants_and_photos(product.pk, fallback_label=product.display_name)
         context = {
             "product": product,
-            "media": list(product.media.order_by("sort_order", "pk")),
+            "media": media,
             "variants": variants,
             "related": newest_cards(
                 RELATED_COUNT, category_id=product.category_id, exclude_id=product.pk
@@ -186,20 +178,11 @@ def product(request, slug):
         }
         html = render_to_string("storefront/_product.html", context)
         details = render_to_string("storefront/_product_details.html", context)
-        choices = [
-            {
-                "id": variant.pk,
-                "label": variant.label or product.display_name,
-                "price": variant.price,
-                "available": variant.available,
-            }
-            for variant in variants
-        ]
         return {
             "html": html,
             "details": details,
             "title": product.display_name,
-            "variants": choices,
+            "variants": variants,
         }
 
     return _page(
