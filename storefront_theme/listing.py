@@ -38,6 +38,7 @@ SORT_CHOICES = [
     ("-price", _("Price: high to low")),
     ("popular", _("Most popular")),
 ]
+PRICE_SORTS = ("price", "-price")
 SORT_ORDER = {
     "newest": ("-created_at", "-pk"),
     "price": ("min_price", "-pk"),
@@ -264,21 +265,30 @@ def sold_quantity() -> Coalesce:
 
 
 def filter_products(queryset: QuerySet, filters: dict) -> QuerySet:
-    """The products of a listing, filtered and sorted, annotated with their card facts."""
-    queryset = with_card_facts(queryset)
-    if category := filters.get("category"):
-        queryset = queryset.filter(category_id__in=category_and_children(category))
-    if province := filters.get("province"):
-        queryset = queryset.filter(group__regency__province=province)
-    if group := filters.get("group"):
-        queryset = queryset.filter(group__slug=group)
-    if (low := filters.get("min_price")) is not None:
-        queryset = queryset.filter(min_price__gte=low)
-    if (high := filters.get("max_price")) is not None:
-        queryset = queryset.filter(min_price__lte=high)
-    if filters.get("in_stock"):
-        queryset = queryset.filter(in_stock=True)
+    """The products of a listing, filtered and sorted (the cards are read afterwards, by id).
+
+    The cheapest price and the stock test are added only when a filter or the sort needs them,
+    and the conditions go in one ``filter()``: a listing builds this queryset on every request.
+    """
     sort = filters.get("sort", "")
+    low, high = filters.get("min_price"), filters.get("max_price")
+    if low is not None or high is not None or filters.get("in_stock") or sort in PRICE_SORTS:
+        queryset = with_card_facts(queryset)
+    conditions = []
+    if category := filters.get("category"):
+        conditions.append(Q(category_id__in=category_and_children(category)))
+    if province := filters.get("province"):
+        conditions.append(Q(group__regency__province=province))
+    if group := filters.get("group"):
+        conditions.append(Q(group__slug=group))
+    if low is not None:
+        conditions.append(Q(min_price__gte=low))
+    if high is not None:
+        conditions.append(Q(min_price__lte=high))
+    if filters.get("in_stock"):
+        conditions.append(Q(in_stock=True))
+    if conditions:
+        queryset = queryset.filter(*conditions)
     if filters.get("q"):
         queryset = search_products(queryset, filters["q"], categories=category_rows())
     elif not sort:

@@ -170,8 +170,7 @@ def _search_postgresql(
             ranked.extend(terms[word])
     if together:
         conditions.insert(0, _full_text(" & ".join(together)))
-    for matches in conditions:
-        queryset = queryset.filter(matches)
+    queryset = queryset.filter(*conditions)
     rank = RawSQL(  # noqa: S611 - constant SQL, the terms are a bound parameter
         f"ts_rank({VECTOR_SQL}, to_tsquery('simple'::regconfig, %s))",
         [_any_prefix(list(dict.fromkeys(ranked)))],
