@@ -3,10 +3,12 @@
 Every page with a grid (home, listings, search, a group, a product's related products) shows the
 same few facts per product. They are read as tuples in one constant SQL statement, first photo
 included, rather than as four model instances per card (product, group, regency, category) and
-a prefetch of the photos, or a queryset compiled anew for every request. A listing picks its
-page of product ids with the ORM (its filters and sorts) and then reads their cards by id.
+a prefetch of the photos, or a queryset compiled anew for every request. A listing's queryset
+(its filters and sorts) selects the page's product ids, and the cards are joined to it in the
+same statement (``cards_of_page``).
 """
 
+import re
 from dataclasses import dataclass
 
 from django.db import connection
@@ -88,14 +90,16 @@ FIRST_PHOTO_SQL = (
 # A card's columns in ``ProductCard``'s order. Grids run these statements as constant SQL: for
 # the ORM, building and compiling the same query (joins, three subqueries) for every visitor
 # cost a listing more time than PostgreSQL took to run it.
-CARDS_FROM_SQL = (
-    "SELECT catalog_product.id, catalog_product.slug, catalog_product.name,"  # noqa: S608 - constant fragments only
-    " catalog_product.name_en, groups_uppksgroup.name, regions_regency.name,"
+CARD_COLUMNS_SQL = (
+    "catalog_product.id, catalog_product.slug, catalog_product.name, catalog_product.name_en,"
+    " groups_uppksgroup.name, regions_regency.name,"
     f" ({CHEAPEST_PRICE_SQL}), {IN_STOCK_SQL}, ({FIRST_PHOTO_SQL})"
-    " FROM catalog_product"
+)
+CARD_JOINS_SQL = (
     " INNER JOIN groups_uppksgroup ON groups_uppksgroup.id = catalog_product.group_id"
     " INNER JOIN regions_regency ON regions_regency.code = groups_uppksgroup.regency_id"
 )
+CARDS_FROM_SQL = f"SELECT {CARD_COLUMNS_SQL} FROM catalog_product{CARD_JOINS_SQL}"  # noqa: S608 - constant
 # What ``ProductQuerySet.published`` keeps (approved, from an active group), for the grids that
 # pick their own products (the newest on the home page, a product's related products).
 PUBLISHED_WHERE_SQL = "catalog_product.status = %s AND groups_uppksgroup.is_active"
@@ -103,7 +107,7 @@ NEWEST_ORDER_SQL = "catalog_product.created_at DESC, catalog_product.id DESC"
 
 
 def cards(rows) -> list[ProductCard]:
-    """Cards of rows in ``CARDS_FROM_SQL``'s columns, in their order."""
+    """Cards of rows in ``CARD_COLUMNS_SQL``'s columns, in their order."""
     return [
         ProductCard(pk, slug, name, name_en, group, regency, price, bool(stock), _photo(photo))
         for pk, slug, name, name_en, group, regency, price, stock, photo in rows
@@ -123,14 +127,32 @@ def _fetch(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def cards_by_id(ids: list[int]) -> list[ProductCard]:
-    """The cards of these products, in the order of ``ids`` (a page of a listing or search)."""
-    if not ids:
-        return []
-    marks = ", ".join(["%s"] * len(ids))
-    rows = _fetch(f"{CARDS_FROM_SQL} WHERE catalog_product.id IN ({marks})", [*map(int, ids)])  # noqa: S608 - placeholders only
-    found = {row[0]: row for row in rows}
-    return cards(found[pk] for pk in ids if pk in found)
+_SORT_KEY = re.compile(r"-?[a-z_]+")
+
+
+def cards_of_page(
+    page_sql: str, params, *, order: list[str]
+) -> tuple[list[ProductCard], int | None]:
+    """The cards of a page of products, and the number of all matches, in one statement.
+
+    ``page_sql`` (a listing's compiled queryset) selects the page's ``pk``, ``matches`` and the
+    columns it is sorted by, ``order`` (``"-created_at"``, ``"min_price"``…): the cards are
+    joined to it and sorted the same way, so a page costs one round trip rather than one for
+    its ids and another for their cards. ``None`` matches when the page is empty.
+    """
+    if not all(_SORT_KEY.fullmatch(name) for name in order):
+        raise ValueError(f"not a sort key: {order!r}")
+    sort = ", ".join(
+        f'page."{name.removeprefix("-")}"{" DESC" if name.startswith("-") else ""}'
+        for name in order
+    )
+    rows = _fetch(
+        f"SELECT {CARD_COLUMNS_SQL}, page.matches FROM ({page_sql}) AS page"  # noqa: S608 - compiled SQL, checked keys
+        f" INNER JOIN catalog_product ON catalog_product.id = page.pk{CARD_JOINS_SQL}"
+        f" ORDER BY {sort or 'page.pk'}",
+        params,
+    )
+    return cards(row[:-1] for row in rows), (rows[0][-1] if rows else None)
 
 
 def newest_cards(limit: int, *, category_id: int | None = None, exclude_id: int | None = None):
