@@ -3,20 +3,19 @@
 Every page with a grid (home, listings, search, a group, a product's related products) shows the
 same few facts per product. They are read as tuples in one constant SQL statement, first photo
 included, rather than as four model instances per card (product, group, regency, category) and
-a prefetch of the photos, or a queryset compiled anew for every request. A listing's queryset
-(its filters and sorts) selects the page's product ids, and the cards are joined to it in the
-same statement (``cards_of_page``).
+a prefetch of the photos, or a queryset compiled anew for every request; the statement is
+prepared once per connection (``core.sql``). A listing picks its page of product ids with the
+ORM (its filters and sorts) and then reads their cards by id.
 """
 
-import re
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import BooleanField, IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 
 from marketplace.catalog.models import ProductStatus
+from marketplace.core.sql import fetch_prepared, id_list_condition
 from marketplace.core.urls_fast import fast_reverse
 
 
@@ -121,38 +120,13 @@ def _photo(reference: str | None) -> Photo | None:
     return Photo(int(pk), name, alt)
 
 
-def _fetch(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-_SORT_KEY = re.compile(r"-?[a-z_]+")
-
-
-def cards_of_page(
-    page_sql: str, params, *, order: list[str]
-) -> tuple[list[ProductCard], int | None]:
-    """The cards of a page of products, and the number of all matches, in one statement.
-
-    ``page_sql`` (a listing's compiled queryset) selects the page's ``pk``, ``matches`` and the
-    columns it is sorted by, ``order`` (``"-created_at"``, ``"min_price"``…): the cards are
-    joined to it and sorted the same way, so a page costs one round trip rather than one for
-    its ids and another for their cards. ``None`` matches when the page is empty.
-    """
-    if not all(_SORT_KEY.fullmatch(name) for name in order):
-        raise ValueError(f"not a sort key: {order!r}")
-    sort = ", ".join(
-        f'page."{name.removeprefix("-")}"{" DESC" if name.startswith("-") else ""}'
-        for name in order
-    )
-    rows = _fetch(
-        f"SELECT {CARD_COLUMNS_SQL}, page.matches FROM ({page_sql}) AS page"  # noqa: S608 - compiled SQL, checked keys
-        f" INNER JOIN catalog_product ON catalog_product.id = page.pk{CARD_JOINS_SQL}"
-        f" ORDER BY {sort or 'page.pk'}",
-        params,
-    )
-    return cards(row[:-1] for row in rows), (rows[0][-1] if rows else None)
+def cards_by_id(ids: list[int]) -> list[ProductCard]:
+    """The cards of these products, in the order of ``ids`` (a page of a listing or search)."""
+    if not ids:
+        return []
+    condition, params = id_list_condition("catalog_product.id", ids)
+    found = {row[0]: row for row in fetch_prepared(f"{CARDS_FROM_SQL} WHERE {condition}", params)}  # noqa: S608 - constant fragments
+    return cards(found[pk] for pk in ids if pk in found)
 
 
 def newest_cards(limit: int, *, category_id: int | None = None, exclude_id: int | None = None):
@@ -165,4 +139,4 @@ def newest_cards(limit: int, *, category_id: int | None = None, exclude_id: int 
         where.append("catalog_product.id <> %s")
         params.append(exclude_id)
     sql = f"{CARDS_FROM_SQL} WHERE {' AND '.join(where)} ORDER BY {NEWEST_ORDER_SQL} LIMIT %s"  # noqa: S608 - constant fragments
-    return cards(_fetch(sql, [*params, int(limit)]))
+    return cards(fetch_prepared(sql, [*params, int(limit)]))

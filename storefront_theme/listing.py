@@ -14,7 +14,6 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
-    Value,
     Window,
 )
 from django.db.models.functions import Coalesce
@@ -28,7 +27,7 @@ from marketplace.core.urls_fast import fast_reverse
 from marketplace.orders.models import OrderLine, OrderStatus
 from marketplace.regions.models import Province
 
-from .cards import cards_of_page, with_card_facts
+from .cards import cards_by_id, with_card_facts
 
 PAGE_SIZE = 24
 
@@ -320,35 +319,25 @@ def visits_every_match(filters: dict) -> bool:
 def paginate(queryset: QuerySet, page_number, *, one_pass: bool) -> Page:
     """A page of ``filter_products`` as ``ProductCard`` objects.
 
-    The page's ids and their cards are read in one statement (``cards_of_page``). With
-    ``one_pass`` (see ``visits_every_match``) the number of all matches comes alongside
-    (``COUNT(*) OVER ()``), so matching, ranking and per-row facts run once rather than once to
-    count and again for the page. Otherwise a count that reads only an index comes first, and
-    the page's ids stop after one page.
+    With ``one_pass`` (see ``visits_every_match``) the page's product ids come with the number
+    of all matches alongside (``COUNT(*) OVER ()``), so matching, ranking and per-row facts run
+    once rather than once to count and again for the page. Otherwise the count reads only an
+    index and the page's ids stop after one page. Their cards come last, in one prepared
+    statement (``cards_by_id``).
     """
     wanted = _page_number(page_number)
-    total = None if one_pass else queryset.count()
-    matches = Window(Count("*")) if one_pass else Value(total)
-    # The listing's sort keys go along, so the cards come back in the listing's order.
-    order = list(queryset.query.order_by)
-    keys = [name.removeprefix("-") for name in order]
-    numbered = queryset.annotate(matches=matches).values_list(
-        *dict.fromkeys(["pk", "matches", *keys])
-    )
-    number = wanted if total is None else Paginator(range(total), PAGE_SIZE).get_page(wanted).number
-    cards, counted = _cards_of(numbered, order, number)
-    if total is None:
-        total = counted if counted is not None else (queryset.count() if wanted > 1 else 0)
+    if one_pass:
+        numbered = queryset.annotate(matches=Window(Count("*"))).values_list("pk", "matches")
+        rows = list(numbered[(wanted - 1) * PAGE_SIZE : wanted * PAGE_SIZE])
+        total = rows[0][1] if rows else (queryset.count() if wanted > 1 else 0)
+    else:
+        numbered = queryset.values_list("pk", "pk")
+        total, rows = queryset.count(), None
     page = Paginator(range(total), PAGE_SIZE).get_page(wanted)
-    if page.number != number:  # past the last page: the last one, as ``get_page`` does
-        cards, _counted = _cards_of(numbered, order, page.number)
-    page.object_list = cards
+    if rows is None or page.number != wanted:  # past the last page: the last, as ``get_page``
+        rows = list(numbered[(page.number - 1) * PAGE_SIZE : page.number * PAGE_SIZE])
+    page.object_list = cards_by_id([pk for pk, _matches in rows])
     return page
-
-
-def _cards_of(numbered: QuerySet, order: list[str], number: int):
-    sql, params = numbered[(number - 1) * PAGE_SIZE : number * PAGE_SIZE].query.sql_with_params()
-    return cards_of_page(sql, params, order=order)
 
 
 def _page_number(value) -> int:

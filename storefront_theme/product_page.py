@@ -2,14 +2,14 @@
 sell, and its photos, read in one constant statement.
 
 Two querysets (variants annotated with their stock, then photos) cost the page two round trips
-and two compilations, more than PostgreSQL took to answer them.
+and two compilations, more than PostgreSQL took to answer them; this one is also prepared once
+per connection (``core.sql``).
 """
 
 import json
 
-from django.db import connection
-
 from marketplace.catalog.models import variant_label
+from marketplace.core.sql import fetch_prepared
 
 from .cards import Photo
 
@@ -31,9 +31,7 @@ VARIANTS_AND_PHOTOS_SQL = (
 def variants_and_photos(product_id: int, *, fallback_label: str) -> tuple[list[dict], list]:
     """The product's variants as choices (``id``, ``label``, ``price``, ``available``) and its
     photos as ``Photo`` (``None`` for one not stored yet: the page shows a placeholder)."""
-    with connection.cursor() as cursor:
-        cursor.execute(VARIANTS_AND_PHOTOS_SQL, [product_id, product_id])
-        rows = cursor.fetchall()
+    rows = fetch_prepared(VARIANTS_AND_PHOTOS_SQL, [product_id, product_id])
     variants, photos = [], []
     for kind, pk, text, more, price, available, _order in rows:
         if kind == 0:
