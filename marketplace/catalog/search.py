@@ -36,9 +36,8 @@ import functools
 import re
 import time
 
-from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connections
-from django.db.models import BooleanField, F, FloatField, Q, QuerySet, Value
+from django.db.models import BooleanField, FloatField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 from .models import Category
@@ -149,46 +148,68 @@ def _close(word: str, part: str) -> bool:
     )
 
 
+# A word's SQL conditions. The search's conditions and rank are written as SQL and reach the
+# queryset as one condition and one annotation: built from Q objects and lookups, the filter
+# alone cost a search page more time than PostgreSQL took to match it.
+FULL_TEXT_SQL = f"{VECTOR_SQL} @@ to_tsquery('simple'::regconfig, %s)"
+RANK_SQL = f"ts_rank({VECTOR_SQL}, to_tsquery('simple'::regconfig, %s))"
+# ``%%>``: pg_trgm's word-similarity operator, escaped for the driver's placeholders.
+CLOSE_NAME_SQL = "catalog_product.name %%> %s OR catalog_product.name_en %%> %s"
+
+
 def _search_postgresql(
     queryset: QuerySet, words: list[str], rows: list[tuple] | None = None
 ) -> QuerySet:
     categories = _category_ids(words, rows)
     terms = _full_text_terms(queryset.db, words)
     together: list[str] = []  # words without categories: one tsquery, so one @@ per row
-    conditions: list[Q] = []
+    conditions: list[tuple[str, list]] = []
     ranked: list[str] = []
     for word in words:
         if not terms[word]:
             conditions.append(_trigram_condition(word, categories[word]))
             ranked.append(word)
         elif categories[word]:
-            tsquery = _any_prefix(terms[word])
-            conditions.append(_full_text(tsquery) | Q(category_id__in=categories[word]))
+            conditions.append(_any_of([_any_prefix(terms[word])], categories[word]))
             ranked.extend(terms[word])
         else:
             together.append(_any_prefix(terms[word]))
             ranked.extend(terms[word])
     if together:
-        conditions.insert(0, _full_text(" & ".join(together)))
-    queryset = queryset.filter(*conditions)
-    rank = RawSQL(  # noqa: S611 - constant SQL, the terms are a bound parameter
-        f"ts_rank({VECTOR_SQL}, to_tsquery('simple'::regconfig, %s))",
-        [_any_prefix(list(dict.fromkeys(ranked)))],
-        output_field=FloatField(),
+        conditions.insert(0, (FULL_TEXT_SQL, [" & ".join(together)]))
+    matches = RawSQL(  # noqa: S611 - constant fragments, every value a bound parameter
+        " AND ".join(f"({sql})" for sql, _params in conditions),
+        [param for _sql, params in conditions for param in params],
+        output_field=BooleanField(),
     )
+    rank_sql, rank_params = RANK_SQL, [_any_prefix(list(dict.fromkeys(ranked)))]
     if not all(terms.values()):
-        rank = rank + TrigramWordSimilarity(Value(" ".join(words)), F("name"))
-    return queryset.annotate(search_rank=rank).order_by("-search_rank", "-created_at", "-pk")
+        rank_sql += " + word_similarity(%s, catalog_product.name)"
+        rank_params.append(" ".join(words))
+    rank = RawSQL(rank_sql, rank_params, output_field=FloatField())  # noqa: S611 - as above
+    return (
+        queryset.filter(matches)
+        .annotate(search_rank=rank)
+        .order_by("-search_rank", "-created_at", "-pk")
+    )
 
 
-def _trigram_condition(word: str, category_ids: tuple[int, ...]) -> Q:
-    """Path c: full text, categories or a name close to the word, compared row by row."""
-    matches = _full_text(_any_prefix([word]))
+def _any_of(tsqueries: list[str], category_ids: tuple[int, ...]) -> tuple[str, list]:
+    """Full text matching any of ``tsqueries``, or a product of one of the categories."""
+    parts = [FULL_TEXT_SQL] * len(tsqueries)
+    params: list = list(tsqueries)
     if category_ids:
-        matches |= Q(category_id__in=category_ids)
+        parts.append(f"catalog_product.category_id IN ({', '.join(['%s'] * len(category_ids))})")
+        params.extend(category_ids)
+    return " OR ".join(parts), params
+
+
+def _trigram_condition(word: str, category_ids: tuple[int, ...]) -> tuple[str, list]:
+    """Path c: full text, categories or a name close to the word, compared row by row."""
+    sql, params = _any_of([_any_prefix([word])], category_ids)
     if len(word) >= MIN_FUZZY_LENGTH:
-        matches |= Q(name__trigram_word_similar=word) | Q(name_en__trigram_word_similar=word)
-    return matches
+        sql, params = f"{sql} OR {CLOSE_NAME_SQL}", [*params, word, word]
+    return sql, params
 
 
 # What the vocabulary said of a word, kept in the worker for a minute: people search for the
@@ -239,16 +260,6 @@ def _any_prefix(terms: list[str]) -> str:
     """tsquery text: any of ``terms`` as a prefix (``\\w+`` words only, see ``search_words``)."""
     text = " | ".join(f"{term}:*" for term in terms)
     return f"({text})" if len(terms) > 1 else text
-
-
-def _full_text(tsquery: str) -> Q:
-    return Q(
-        RawSQL(  # noqa: S611 - constant SQL, the query text is a bound parameter
-            f"{VECTOR_SQL} @@ to_tsquery('simple'::regconfig, %s)",
-            [tsquery],
-            output_field=BooleanField(),
-        )
-    )
 
 
 def _search_fallback(
