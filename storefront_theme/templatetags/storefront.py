@@ -85,9 +85,38 @@ def product_card(card: ProductCard):
 
 
 @register.simple_tag
-def filter_fields(form, search_text=""):
-    """A listing's filter fields (``ListingFilterForm.fields_html``)."""
-    return form.fields_html(search_text or "")
+def filter_panel(form, search_text=""):
+    """A listing's filter and sort panel, open once any filter is set (fields written by
+    ``ListingFilterForm.fields_html``; the panel in Python too, not an include per page)."""
+    opened = " open" if form.data else ""
+    title, apply = escape(gettext("Filter and sort")), escape(gettext("Apply"))
+    return mark_safe(  # noqa: S308 - translations escaped, fields escaped by fields_html
+        f'<details class="filters"{opened}>\n  <summary>{title}</summary>\n'
+        f'  <form method="get" action="">\n    {form.fields_html(search_text or "")}\n'
+        f'    <button type="submit">{apply}</button>\n  </form>\n</details>'
+    )
+
+
+@register.simple_tag
+def page_links(page, query=""):
+    """Previous / next links of a listing, keeping its other parameters (``query``)."""
+    if not page.has_other_pages():
+        return ""
+    keep = f"{escape(query)}&amp;" if query else ""
+    label, previous, following = gettext("Pages"), gettext("Previous"), gettext("Next")
+    where = gettext("Page %(number)s of %(count)s") % {
+        "number": page.number,
+        "count": page.paginator.num_pages,
+    }
+    links = [f'<nav class="pages" aria-label="{escape(label)}">']
+    if page.has_previous():
+        number = page.previous_page_number()
+        links.append(f'  <a rel="prev" href="?{keep}page={number}">{escape(previous)}</a>')
+    links.append(f"  <span>{escape(where)}</span>")
+    if page.has_next():
+        number = page.next_page_number()
+        links.append(f'  <a rel="next" href="?{keep}page={number}">{escape(following)}</a>')
+    return mark_safe("\n".join(links) + "\n</nav>")  # noqa: S308 - every value escaped
 
 
 @register.simple_tag
