@@ -1,10 +1,12 @@
 """Template tags of the storefront: responsive product images and the header's cart count."""
 
+import functools
 from html import escape
 
 from django import template
+from django.conf import settings
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language_info, gettext
 
 from marketplace.catalog.thumbnails import snap_size, stored_thumbnail_urls
 from marketplace.core.money import format_rupiah
@@ -117,6 +119,23 @@ def page_links(page, query=""):
         number = page.next_page_number()
         links.append(f'  <a rel="next" href="?{keep}page={number}">{escape(following)}</a>')
     return mark_safe("\n".join(links) + "\n</nav>")  # noqa: S308 - every value escaped
+
+
+@register.simple_tag
+def language_options(current: str):
+    """The language switch's options, each in its own language (the same for every page, so
+    written once per current language)."""
+    return _language_options(current)
+
+
+@functools.lru_cache(maxsize=16)
+def _language_options(current: str) -> str:
+    options = []
+    for code, _name in settings.LANGUAGES:
+        chosen = " selected" if code == current else ""
+        name = escape(get_language_info(code)["name_local"])
+        options.append(f'<option value="{escape(code)}"{chosen}>{name}</option>')
+    return mark_safe("".join(options))  # noqa: S308 - every value escaped
 
 
 @register.simple_tag
