@@ -34,7 +34,11 @@ def fetch_prepared(sql: str, params: list | tuple = ()) -> list[tuple]:
     wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor
     with connection.wrap_database_errors, wrap(raw) as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows = cursor.fetchall()
+    if connection.queries_logged and connection.queries_log:
+        # Django's query log reads the SQL back from the cursor; a prepared one does not keep it.
+        connection.queries_log[-1]["sql"] = connection.ops.compose_sql(sql, params)
+    return rows
 
 
 def id_list_condition(column: str, ids: list[int]) -> tuple[str, list]:
