@@ -4,15 +4,15 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 
 from marketplace.curation.models import MemberInvitation, hash_token
 from marketplace.curation.onboarding import invite_member
 from marketplace.groups.models import GroupMember
 from marketplace.notifications.delivery import deliver_message
-from marketplace.notifications.models import OutboxAttempt, OutboxMessage, OutboxStatus
+from marketplace.notifications.models import OutboxMessage, OutboxStatus
 from tests.factories.curation import NationalAdminFactory
+from tests.factories.notifications import stored_outbox
 from tests.fixtures.services import free_port
 
 pytestmark = pytest.mark.django_db
@@ -23,11 +23,6 @@ NEW_MEMBER = {
     "password": "Kelompok-Mawar-2026",
     "password_again": "Kelompok-Mawar-2026",
 }
-
-
-def _stored_outbox() -> str:
-    rows = [*OutboxMessage.objects.values(), *OutboxAttempt.objects.values()]
-    return DjangoJSONEncoder().encode(rows)
 
 
 def _invite(group, curator) -> tuple[MemberInvitation, str, OutboxMessage]:
@@ -60,8 +55,8 @@ def test_a_delivered_invitation_leaves_no_token_in_the_outbox(smtp_server, group
     assert message.secret_context == {}
     assert message.secrets_erased is True
     assert sorted(message.context) == ["expires_on", "group_name"]
-    assert token not in _stored_outbox()
-    assert invitation.token_hash not in _stored_outbox()
+    assert token not in stored_outbox()
+    assert invitation.token_hash not in stored_outbox()
 
 
 def test_the_outbox_admin_never_shows_the_token(client, smtp_server, group, bali_curator):
@@ -97,6 +92,6 @@ def test_a_retry_after_an_smtp_failure_sends_a_working_link(
     (mail,) = smtp_server.received()
     link = JOIN_LINK.search(mail.text)
     assert hash_token(link.group(1)) == invitation.token_hash
-    assert token not in _stored_outbox()
+    assert token not in stored_outbox()
     assert client.post(urlsplit(link.group(0)).path, NEW_MEMBER).status_code == 200
     assert GroupMember.objects.filter(group=group, user__email="wayan@example.id").count() == 1

@@ -3,14 +3,21 @@
 from datetime import timedelta
 
 import factory
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from marketplace.accounts.models import StaffRole
-from marketplace.notifications.models import Channel, OutboxMessage, OutboxStatus
+from marketplace.notifications.models import Channel, OutboxAttempt, OutboxMessage, OutboxStatus
 
 from .accounts import StaffUserFactory, UserFactory
 from .groups import GroupMemberFactory
 from .regions import BALI, province
+
+
+def stored_outbox() -> str:
+    """Everything the outbox holds (messages and attempts) as one text, to search for a secret."""
+    rows = [*OutboxMessage.objects.values(), *OutboxAttempt.objects.values()]
+    return DjangoJSONEncoder().encode(rows)
 
 
 def reminder_context(**overrides) -> dict:

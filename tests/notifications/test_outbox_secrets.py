@@ -3,15 +3,14 @@
 from datetime import timedelta
 
 import pytest
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from marketplace.notifications.delivery import deliver_message, reset_stuck_messages
 from marketplace.notifications.dispatch import retry_failed_messages
-from marketplace.notifications.models import OutboxAttempt, OutboxMessage, OutboxStatus
+from marketplace.notifications.models import OutboxMessage, OutboxStatus
 from marketplace.notifications.outbox import Recipient, enqueue
 from tests.factories.groups import UppksGroupFactory
-from tests.factories.notifications import OutboxMessageFactory
+from tests.factories.notifications import OutboxMessageFactory, stored_outbox
 from tests.fixtures.services import free_port
 
 pytestmark = pytest.mark.django_db
@@ -30,11 +29,6 @@ def _invitation_notice(*, channel="email", address="wayan@example.id") -> Outbox
         secrets={"accept_url": LINK},
     )
     return message
-
-
-def _stored_outbox() -> str:
-    rows = [*OutboxMessage.objects.values(), *OutboxAttempt.objects.values()]
-    return DjangoJSONEncoder().encode(rows)
 
 
 def test_the_secret_is_kept_apart_from_the_context():
@@ -60,7 +54,7 @@ def test_a_sent_notice_carries_the_secret_and_keeps_none(smtp_server):
         True,
     )
     assert message.context == CONTEXT
-    assert TOKEN not in _stored_outbox()
+    assert TOKEN not in stored_outbox()
 
 
 def test_a_transport_failure_keeps_the_secret_for_the_retry(settings, smtp_server):
@@ -81,7 +75,7 @@ def test_a_transport_failure_keeps_the_secret_for_the_retry(settings, smtp_serve
     assert LINK in mail.text
     message.refresh_from_db()
     assert (message.attempts, message.secret_context, message.secrets_erased) == (2, {}, True)
-    assert TOKEN not in _stored_outbox()
+    assert TOKEN not in stored_outbox()
 
 
 def test_a_refused_notice_has_its_secret_erased_and_the_echo_hidden(webhook_gateway):
@@ -103,7 +97,7 @@ def test_a_refused_notice_has_its_secret_erased_and_the_echo_hidden(webhook_gate
     assert message.last_error.startswith("PermanentTransportError: gateway refused with HTTP 400")
     assert "[…]" in message.last_error
     assert message.attempt_log.get().error == message.last_error
-    assert TOKEN not in _stored_outbox()
+    assert TOKEN not in stored_outbox()
 
 
 def test_the_last_allowed_attempt_erases_the_secret(settings):
