@@ -17,6 +17,7 @@ from unfold.admin import ModelAdmin, TabularInline
 
 from marketplace.core import audit
 from marketplace.core.admin import rupiah_field
+from marketplace.core.money import format_rupiah
 from marketplace.curation.scoping import (
     ProvinceScopedAdminMixin,
     ProvinceScopedInlineMixin,
@@ -37,7 +38,7 @@ from .models import (
     TransactionStatus,
 )
 from .refund_processing import complete_manual_refund
-from .refunds import request_refund
+from .refunds import refundable, request_refund
 
 logger = logging.getLogger("marketplace.payments")
 
@@ -213,31 +214,34 @@ class TransactionItemAdmin(ReadOnlyMixin, ProvinceScopedAdminMixin, ModelAdmin):
         transaction = self._scoped_transaction(request, transaction_id)
         if not can_edit(request.user) or transaction.status != TransactionStatus.CHARGED:
             raise Http404
-        form = StaffRefundForm(request.POST or None)
+        left = refundable(transaction.order_id)
+        form = StaffRefundForm(request.POST or None, refundable=left)
         if request.method == "POST" and form.is_valid():
             try:
                 with db_transaction.atomic():
-                    request_refund(
+                    refunds = request_refund(
                         transaction.order_id,
                         amount=form.cleaned_data["amount"],
                         reason=form.cleaned_data["reason"],
                     )
+                    total = sum(refund.amount for refund in refunds)
                     audit.record(
                         request.user,
                         transaction,
                         "payment.refund_requested",
-                        {"amount": [None, form.cleaned_data["amount"]]},
+                        {"amount": [None, total]},
                         province_code=transaction.order.province_id,
                     )
             except PaymentError as err:
                 messages.error(request, err.message)
             else:
-                messages.success(request, _("Refund requested."))
+                messages.success(request, _refund_requested_text(refunds))
                 return redirect("admin:payments_transactionitem_change", transaction.pk)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Refund from order %(order)s") % {"order": transaction.order},
             "transaction": transaction,
+            "refundable": left,
             "form": form,
             "opts": self.model._meta,
         }
@@ -259,6 +263,17 @@ class TransactionItemAdmin(ReadOnlyMixin, ProvinceScopedAdminMixin, ModelAdmin):
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
         return response
+
+
+def _refund_requested_text(refunds: list[Refund]) -> str:
+    total = sum(refund.amount for refund in refunds)
+    code = sum(refund.unique_code for refund in refunds)
+    if code:
+        return _("Refund of %(amount)s requested, including the unique code %(code)s.") % {
+            "amount": format_rupiah(total),
+            "code": format_rupiah(code),
+        }
+    return _("Refund of %(amount)s requested.") % {"amount": format_rupiah(total)}
 
 
 @admin.register(Refund)

@@ -15,6 +15,8 @@ code on top of the order total and the platform keeps it as its own income.
   clearing is debited the full transfer and the platform's unique-code account is credited the
   code (``settlement.postings.transfer_unique_codes``); reconciliation compares bank statement
   amounts, code included, with the ledger.
+- A refund gives the code back only with everything left of the order (``payments.refunds``):
+  partial refunds are the order's own money, the whole rest is total + code, as transferred.
 """
 
 import hashlib

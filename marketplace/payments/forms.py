@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from unfold.widgets import UnfoldAdminTextareaWidget, UnfoldAdminTextInputWidget
 
-from marketplace.core.money import RupiahParseError, parse_rupiah
+from marketplace.core.money import RupiahParseError, format_rupiah, parse_rupiah
 
 
 class RupiahField(forms.Field):
@@ -66,7 +66,30 @@ class ManualRefundForm(forms.Form):
 
 
 class StaffRefundForm(forms.Form):
-    amount = forms.IntegerField(label=_("Amount to refund (Rp)"), min_value=1)
+    """A staff refund; the help text says how much can go back and when the code goes too."""
+
+    amount = RupiahField(label=_("Amount to refund (Rp)"))
     reason = forms.CharField(
         label=_("Reason (shown to the customer)"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args, refundable=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if refundable is not None:
+            self.fields["amount"].help_text = refundable_text(refundable)
+
+
+def refundable_text(refundable) -> str:
+    """What can go back, in words: the whole rest with its unique code, or a partial refund."""
+    if not refundable.code:
+        return _("At most %(total)s.") % {"total": format_rupiah(refundable.total)}
+    return _(
+        "Everything left: %(total)s, including the unique code %(code)s (entering %(order)s "
+        "also refunds everything left, code included). A partial refund is at most "
+        "%(partial)s and returns no code."
+    ) % {
+        "total": format_rupiah(refundable.total),
+        "code": format_rupiah(refundable.code),
+        "order": format_rupiah(refundable.order),
+        "partial": format_rupiah(refundable.partial_limit),
+    }

@@ -107,6 +107,11 @@ class TransactionItem(models.Model):
 
     @property
     def refundable_value(self) -> int:
+        """Money still held on this payment, a bank transfer's unique code included.
+
+        Not all of it can go back in any amount: the code is returned only with everything left
+        of the order (``payments.refunds.refundable``).
+        """
         return self.charged_value
 
     def is_open(self) -> bool:
@@ -253,7 +258,12 @@ OPEN_REFUND_STATUSES = (RefundStatus.PENDING, RefundStatus.PROCESSING, RefundSta
 
 
 class Refund(models.Model):
-    """Money going back to the customer; written pending, performed after commit."""
+    """Money going back to the customer; written pending, performed after commit.
+
+    ``amount`` is everything that goes back; ``unique_code`` is the part of it that is a bank
+    transfer's unique code (non-zero only on the refund that returns the whole rest of the
+    order). The order's own ``total_refunded`` counts ``amount - unique_code``.
+    """
 
     token = models.UUIDField(_("idempotency key"), default=uuid.uuid4, unique=True, editable=False)
     order = models.ForeignKey(
@@ -274,6 +284,11 @@ class Refund(models.Model):
         verbose_name=_("fulfillment"),
     )
     amount = models.PositiveBigIntegerField(_("amount (Rp)"))
+    unique_code = models.PositiveSmallIntegerField(
+        _("unique transfer code returned (Rp)"),
+        default=0,
+        help_text=_("The part of the amount that is the bank transfer's unique code."),
+    )
     reason = models.TextField(_("reason"))
     status = models.CharField(
         _("status"),
@@ -303,6 +318,10 @@ class Refund(models.Model):
         verbose_name_plural = _("refunds")
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="payment_refund_positive"),
+            models.CheckConstraint(
+                condition=Q(unique_code__lte=models.F("amount")),
+                name="payment_refund_code_within_amount",
+            ),
         ]
         indexes = [models.Index(fields=["status", "updated_at"], name="refund_status_updated")]
 

@@ -74,7 +74,11 @@ def perform_refund(refund_id: int) -> str:
 def record_refund_success(
     refund_id: int, *, result: RefundResult | None = None, actor=None
 ) -> bool:
-    """Money went back: move it from charged to refunded and update the order, once."""
+    """Money went back: move it from charged to refunded and update the order, once.
+
+    The transaction moves the whole amount, unique code included; the order only its own money
+    (``amount - unique_code``), as it was charged only its own total.
+    """
     with transaction.atomic():
         refund = Refund.objects.get(pk=refund_id)
         order = locked_order(refund.order_id)
@@ -106,14 +110,18 @@ def record_refund_success(
             raw=result.raw if result else {},
             actor=actor,
         )
-        reflect_refund_on_order(order, refund.amount)
+        reflect_refund_on_order(order, refund.amount - refund.unique_code)
         notices.refund_sent(refund)
     logger.info("refund %s of %s for order #%s succeeded", refund.pk, refund.amount, order.number)
     return True
 
 
 def reflect_refund_on_order(order: Order, amount: int) -> None:
-    """The order's refunded total and payment status (the order row is locked by the caller)."""
+    """The order's refunded total and payment status (the order row is locked by the caller).
+
+    ``amount`` is order money only: a bank transfer's unique code is not part of the order's
+    ``total_charged`` and so not of its ``total_refunded`` either.
+    """
     order.total_refunded += amount
     order.charge_status = (
         OrderChargeStatus.FULLY_REFUNDED

@@ -4,14 +4,30 @@
 call after commit; ``perform_refund`` (a Celery task's body) calls the provider with the refund's
 own idempotency key, so a retried task never refunds twice. Over-refunds are refused here, before
 any provider sees them (localstripe, unlike Stripe, would accept them).
+
+The unique code of a bank transfer (``TransactionItem.unique_code``, paid on top of the order
+total) goes back to the customer only with a refund of everything left of the order:
+
+- a refund smaller than what is left of the order's own money (goods and shipping) is a partial
+  refund and returns no code;
+- a refund of exactly what is left of the order, with or without the code, is the whole rest:
+  it returns the code too, so the customer gets back every rupiah still held for the order;
+- any amount between those two, or above the whole rest, is refused.
+
+``Refund.unique_code`` records the code part, so the order's ``total_refunded`` (like its
+``total_charged``) counts only the order's own money and settlement debits the code from the
+platform's unique-code account, never from a group.
 """
 
 import logging
+from dataclasses import dataclass
 from functools import partial
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
+
+from marketplace.core.money import format_rupiah
 
 from .errors import PaymentError, PaymentErrorCode
 from .locks import locked_order, locked_transactions
@@ -30,12 +46,62 @@ from .tasks import perform_refund_task
 logger = logging.getLogger("marketplace.payments")
 
 
+@dataclass(frozen=True)
+class Refundable:
+    """What can still go back: the order's own money and the unique code not yet returned."""
+
+    order: int = 0  # goods and shipping, neither refunded nor being refunded
+    code: int = 0  # a bank transfer's unique code, neither returned nor being returned
+
+    @property
+    def total(self) -> int:
+        """The whole rest: the most that can be refunded, code included."""
+        return self.order + self.code
+
+    @property
+    def partial_limit(self) -> int:
+        """The largest refund that is not the whole rest (it leaves the code)."""
+        return self.order - 1 if self.code else self.order
+
+    def __add__(self, other: "Refundable") -> "Refundable":
+        return Refundable(self.order + other.order, self.code + other.code)
+
+
+def _left_on(transactions: list[TransactionItem]) -> dict[int, Refundable]:
+    """Per charged transaction: what is left of its order money and of its unique code."""
+    rows = (
+        Refund.objects.filter(transaction__in=transactions)
+        .values("transaction_id")
+        .annotate(
+            open_amount=Sum("amount", filter=Q(status__in=OPEN_REFUND_STATUSES), default=0),
+            codes=Sum(
+                "unique_code",
+                filter=Q(status__in=[*OPEN_REFUND_STATUSES, RefundStatus.SUCCEEDED]),
+                default=0,
+            ),
+        )
+    )
+    used = {row["transaction_id"]: row for row in rows}
+    left = {}
+    for txn in transactions:
+        row = used.get(txn.pk, {"open_amount": 0, "codes": 0})
+        code = max(txn.unique_code - row["codes"], 0)
+        available = max(txn.charged_value - row["open_amount"], 0)
+        left[txn.pk] = Refundable(order=max(available - code, 0), code=min(code, available))
+    return left
+
+
+def refundable(order_id: int) -> Refundable:
+    """What the order's charged transactions still hold, split into order money and code."""
+    transactions = list(
+        TransactionItem.objects.filter(order_id=order_id, status=TransactionStatus.CHARGED)
+    )
+    return sum(_left_on(transactions).values(), Refundable())
+
+
 def refundable_amount(order_id: int) -> int:
     """Money charged on the order's transactions and not yet refunded or being refunded."""
-    charged = TransactionItem.objects.filter(order_id=order_id, status=TransactionStatus.CHARGED)
-    total = charged.aggregate(total=Sum("charged_value"))["total"] or 0
-    open_refunds = Refund.objects.filter(order_id=order_id, status__in=OPEN_REFUND_STATUSES)
-    return total - (open_refunds.aggregate(total=Sum("amount"))["total"] or 0)
+    return refundable(order_id).total
 
 
 def request_refund(
@@ -44,6 +110,8 @@ def request_refund(
     """Write a pending refund in the caller's transaction; the provider is called after commit.
 
     ``amount`` 0 means there is nothing to give back (an unpaid order) and writes nothing.
+    ``amount`` equal to what is left of the order (see the module's rule) returns the bank
+    transfer's unique code with it, so the refund written is larger than ``amount`` by the code.
     Card refunds go to Stripe; bank-transfer refunds wait for staff to transfer the money back.
     """
     if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
@@ -55,46 +123,90 @@ def request_refund(
     with transaction.atomic():
         order = locked_order(order_id)
         transactions = locked_transactions(order_id=order_id, status=TransactionStatus.CHARGED)
-        available = refundable_amount(order_id)
-        if amount > available:
-            logger.warning(
-                "refund of %s for order #%s refused: only %s can be refunded",
-                amount,
-                order.number,
-                available,
-            )
-            raise PaymentError(
-                PaymentErrorCode.OVER_REFUND,
-                _("Cannot refund %(amount)s: only %(available)s was paid and not yet refunded.")
-                % {"amount": amount, "available": available},
-                field="amount",
-            )
+        left = _left_on(transactions)
+        whole = _is_whole_rest(order, amount, sum(left.values(), Refundable()))
         refunds = []
-        remaining = amount
+        goods = sum(part.order for part in left.values()) if whole else amount
         for txn in transactions:
-            open_amount = (
-                Refund.objects.filter(transaction=txn, status__in=OPEN_REFUND_STATUSES).aggregate(
-                    total=Sum("amount")
-                )["total"]
-                or 0
-            )
-            share = min(remaining, txn.charged_value - open_amount)
-            if share <= 0:
+            share = min(goods, left[txn.pk].order)
+            code = left[txn.pk].code if whole else 0
+            if share + code <= 0:
                 continue
-            refunds.append(_write_refund(txn, share, reason=reason, fulfillment_id=fulfillment_id))
-            remaining -= share
-            if remaining == 0:
-                break
+            refunds.append(
+                _write_refund(
+                    txn, share, unique_code=code, reason=reason, fulfillment_id=fulfillment_id
+                )
+            )
+            goods -= share
     return refunds
 
 
-def _write_refund(txn: TransactionItem, amount: int, *, reason: str, fulfillment_id) -> Refund:
+def _is_whole_rest(order, amount: int, left: Refundable) -> bool:
+    """Whether ``amount`` refunds the whole rest (code included); refuse what cannot go back."""
+    if amount > left.total:
+        logger.warning(
+            "refund of %s for order #%s refused: only %s can be refunded",
+            amount,
+            order.number,
+            left.total,
+        )
+        if left.code:
+            message = _(
+                "Cannot refund %(amount)s: only %(available)s was paid and not yet refunded, "
+                "including the unique code %(code)s."
+            )
+        else:
+            message = _(
+                "Cannot refund %(amount)s: only %(available)s was paid and not yet refunded."
+            )
+        raise PaymentError(
+            PaymentErrorCode.OVER_REFUND,
+            message
+            % {
+                "amount": format_rupiah(amount),
+                "available": format_rupiah(left.total),
+                "code": format_rupiah(left.code),
+            },
+            field="amount",
+        )
+    if not left.code or amount < left.order:
+        return False
+    if amount in (left.order, left.total):
+        return True
+    logger.warning(
+        "refund of %s for order #%s refused: the unique code %s goes back only with %s",
+        amount,
+        order.number,
+        left.code,
+        left.total,
+    )
+    raise PaymentError(
+        PaymentErrorCode.OVER_REFUND,
+        _(
+            "Cannot refund %(amount)s: the unique code %(code)s goes back only with everything "
+            "left of the order, %(total)s. Refund at most %(partial)s, or exactly %(total)s."
+        )
+        % {
+            "amount": format_rupiah(amount),
+            "code": format_rupiah(left.code),
+            "total": format_rupiah(left.total),
+            "partial": format_rupiah(left.partial_limit),
+        },
+        field="amount",
+    )
+
+
+def _write_refund(
+    txn: TransactionItem, order_money: int, *, unique_code: int, reason: str, fulfillment_id
+) -> Refund:
     manual = txn.gateway == TransactionGateway.BANK_TRANSFER
+    amount = order_money + unique_code
     refund = Refund.objects.create(
         order_id=txn.order_id,
         transaction=txn,
         fulfillment_id=fulfillment_id,
         amount=amount,
+        unique_code=unique_code,
         reason=reason or "-",
         status=RefundStatus.MANUAL if manual else RefundStatus.PENDING,
     )
@@ -103,7 +215,7 @@ def _write_refund(txn: TransactionItem, amount: int, *, reason: str, fulfillment
         flag_for_staff(
             txn,
             _("Transfer %(amount)s back to the customer (refund %(id)s).")
-            % {"amount": amount, "id": refund.pk},
+            % {"amount": format_rupiah(amount), "id": refund.pk},
         )
     else:
         transaction.on_commit(partial(perform_refund_task.delay, refund.pk))

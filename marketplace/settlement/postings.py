@@ -2,7 +2,14 @@
 
 Each runs inside the caller's transaction (``orders.services``), posts nothing twice for one
 event (idempotency keys ``payment:<order>``, ``release:<fulfillment>``,
-``reverse-line:<order line>``, ``reverse-shipping:<fulfillment>``) and never calls the network.
+``reverse-line:<order line>``, ``reverse-shipping:<fulfillment>``, ``return-code:<order>``) and
+never calls the network.
+
+Refunds and the unique code: a reversal debits each group and the commission exactly what the
+payment credited them, never more; a bank transfer's unique code is returned (debited from the
+platform's unique-code account, credited back to clearing) only once the whole order is
+reversed, the same rule ``payments.refunds`` applies to the money (the code goes back only with
+everything left of the order).
 """
 
 from collections import defaultdict
@@ -10,10 +17,24 @@ from collections import defaultdict
 from django.db import transaction
 
 from marketplace.orders.models import Fulfillment, FulfillmentStatus, OrderLine
-from marketplace.payments.models import TransactionGateway, TransactionItem, TransactionStatus
+from marketplace.payments.models import (
+    Refund,
+    RefundStatus,
+    TransactionGateway,
+    TransactionItem,
+    TransactionStatus,
+)
 
 from .commission import commission_amount
-from .ledger import Leg, claim_many, is_posted, locked_group_accounts, post, write_entries
+from .ledger import (
+    Leg,
+    claim_many,
+    entry_sum,
+    is_posted,
+    locked_group_accounts,
+    post,
+    write_entries,
+)
 from .models import AccountKind, LedgerEntry, TransactionKind
 
 
@@ -116,9 +137,10 @@ def transfer_unique_codes(order_ids: list[int]) -> dict[int, int]:
 
     Decision: as Indonesian marketplaces that ask for "total + kode unik" do, the customer pays
     the code and the platform keeps it as income of its own (account ``unique_code``). It is not
-    part of the order total, so groups' shares and commission are computed without it, and it is
-    not refunded with the order's goods; it is never dropped either: every rupiah on the bank
-    statement is on the ledger.
+    part of the order total, so groups' shares and commission are computed without it, and a
+    partial refund of goods or shipping never returns it; a refund of the whole order returns it
+    too (``return_unique_code``), from the unique-code account, never from a group. It is never
+    dropped either: every rupiah on the bank statement is on the ledger.
     """
     codes: dict[int, int] = defaultdict(int)
     if not order_ids:
@@ -133,8 +155,54 @@ def transfer_unique_codes(order_ids: list[int]) -> dict[int, int]:
     return codes
 
 
+def refunded_unique_codes(order_ids: list[int]) -> dict[int, int]:
+    """The unique-code rupiah the payments domain has given back on each order (refunds done)."""
+    codes: dict[int, int] = defaultdict(int)
+    if not order_ids:
+        return codes
+    returned = (
+        Refund.objects.filter(order_id__in=order_ids, status=RefundStatus.SUCCEEDED)
+        .exclude(unique_code=0)
+        .values_list("order_id", "unique_code")
+    )
+    for order_id, code in returned:
+        codes[order_id] += code
+    return codes
+
+
 def _unique_code_legs(code: int, accounts) -> list[Leg]:
     return [Leg(accounts.clearing, -code), Leg(accounts.unique_code, code)]
+
+
+def return_code_key(order_id: int) -> str:
+    return f"return-code:{order_id}"
+
+
+def return_unique_code(order_id: int, accounts) -> None:
+    """Give the order's unique code back once nothing of the order is credited to any group.
+
+    Called after a reversal (accounts locked by the caller): when every payment leg of every
+    group has been reversed, the whole order is being refunded, and the payments domain returns
+    the code with it; the ledger debits the platform's unique-code account (a ``reversal``, so
+    reconciliation counts it as refunded) and never a group. Once per order.
+    """
+    code = transfer_unique_codes([order_id]).get(order_id, 0)
+    if not code or is_posted(return_code_key(order_id)):
+        return
+    still_credited = entry_sum(
+        transaction__order_id=order_id,
+        transaction__kind__in=[TransactionKind.PAYMENT, TransactionKind.REVERSAL],
+        account__kind=AccountKind.CLEARING,
+        group_id__isnull=False,
+    )
+    if still_credited:
+        return  # part of the order is still sold: the code stays with the platform
+    post(
+        return_code_key(order_id),
+        TransactionKind.REVERSAL,
+        [Leg(accounts.unique_code, -code), Leg(accounts.clearing, code)],
+        order_id=order_id,
+    )
 
 
 def post_fulfillment_delivered(fulfillment) -> None:
@@ -167,7 +235,10 @@ def post_fulfillment_reversed(fulfillment, *, order_lines=None) -> None:
     only the given lines of this fulfilment's group. Money still pending comes off pending; once
     released it comes off payable, and what the group was already paid becomes ``recoverable``,
     set off against its next payout. Lines the orders domain re-routed to another group (on a
-    rejection) are credited to that group here, with its new fulfilment's shipping.
+    rejection) are credited to that group here, with its new fulfilment's shipping. Each group
+    is debited exactly what the payment credited it: a transfer's unique code is never taken
+    from a group; once the whole order is reversed it comes off the platform's unique-code
+    account instead (``return_unique_code``).
     """
     if not is_posted(payment_key(fulfillment.order_id)):
         return  # nothing was credited for an unpaid order
@@ -198,6 +269,7 @@ def post_fulfillment_reversed(fulfillment, *, order_lines=None) -> None:
                 fulfillment_id=fulfillment.pk,
             )
         _credit_rerouted(fulfillment.order_id, lines, others, accounts)
+        return_unique_code(fulfillment.order_id, accounts)
 
 
 def _credit_rerouted(order_id: int, lines, fulfillments, accounts) -> None:

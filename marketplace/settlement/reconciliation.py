@@ -18,7 +18,7 @@ from .models import (
     LedgerTransaction,
     TransactionKind,
 )
-from .postings import payment_key, transfer_unique_codes
+from .postings import payment_key, refunded_unique_codes, transfer_unique_codes
 
 
 def ledger_problems() -> list[dict]:
@@ -71,11 +71,11 @@ class DayFigures:
     day: date
     received: int = 0  # as on the bank statement: what the orders were charged + transfer codes
     transfer_codes: int = 0  # the unique codes included in ``received`` (from payments)
-    refunded: int = 0  # what the payments domain refunded on those orders
+    refunded: int = 0  # what the payments domain refunded on those orders, codes returned incl.
     group_shares: int = 0  # net of reversals
     commission: int = 0  # net of reversals
-    unique_codes: int = 0  # posted to the platform's unique-code account
-    refunds: int = 0  # reversed in the ledger
+    unique_codes: int = 0  # posted to the platform's unique-code account, net of codes returned
+    refunds: int = 0  # reversed in the ledger (clearing credited back), codes returned included
     orders: int = 0
     unposted_orders: list = field(default_factory=list)
 
@@ -97,7 +97,11 @@ class DayFigures:
 def daily_reconciliation(start: date, end: date, *, province_code: str | None = None) -> list:
     """Per day (of payment, Asia/Jakarta) from ``start`` to ``end`` inclusive:
     payments received (bank statement amounts, unique codes included) = group shares +
-    commission + unique codes + refunds, with differences flagged."""
+    commission + unique codes + refunds, with differences flagged.
+
+    A refund of the whole of a bank-transfer order returns its unique code: the payments side
+    counts it in ``refunded`` (``Refund.unique_code``), the ledger side in ``refunds`` (clearing
+    credited back) and off ``unique_codes``; a partial refund returns no code on either side."""
     tz = timezone.get_current_timezone()
     since = timezone.make_aware(datetime.combine(start, time.min), tz)
     until = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min), tz)
@@ -116,12 +120,13 @@ def daily_reconciliation(start: date, end: date, *, province_code: str | None = 
     )
     paid = list(paid)
     codes = transfer_unique_codes([row[0] for row in paid])
+    returned_codes = refunded_unique_codes([row[0] for row in paid])
     for pk, number, paid_at, charged, refunded in paid:
         figures = days[timezone.localtime(paid_at, tz).date()]
         figures.orders += 1
         figures.received += charged + codes.get(pk, 0)
         figures.transfer_codes += codes.get(pk, 0)
-        figures.refunded += refunded
+        figures.refunded += refunded + returned_codes.get(pk, 0)
         if pk not in posted:
             figures.unposted_orders.append(number)
     entries = (
