@@ -254,9 +254,10 @@ def reject_fulfillment(fulfillment_id: int, *, actor, reason: str) -> Fulfillmen
         # the rejecting group keeps nothing: its lines (moved or canceled) and its shipping
         postings.post_fulfillment_reversed(fulfillment)
         if refund and order.is_charged:
-            refunds.request_refund(
+            written = refunds.request_refund(
                 order.pk, amount=refund, reason=reason, fulfillment_id=fulfillment.pk
             )
+            refund = _refunded(written, refund)
         notices.fulfillment_rejected(
             fulfillment, rerouted=outcome.rerouted, canceled=outcome.canceled, refund_amount=refund
         )
@@ -294,7 +295,9 @@ def cancel_order(order_id: int, *, actor, reason: str) -> Order:
             )
         refund = _cancel(order, reason=reason)
         if refund:
-            refunds.request_refund(order.pk, amount=refund, reason=reason)
+            written = refunds.request_refund(order.pk, amount=refund, reason=reason)
+            refund = _refunded(written, refund)
+        notices.order_canceled(order, refund_amount=refund)
         audit.record(actor, order, "order_canceled", {"reason": [None, reason]})
     return order
 
@@ -317,8 +320,13 @@ def _cancel(order: Order, *, reason: str) -> int:
     order.lines.update(is_canceled=True)
     refund = max(order.total_charged - order.total_refunded, 0)
     _save(order, status=OrderStatus.CANCELED, canceled_at=timezone.now(), cancel_reason=reason)
-    notices.order_canceled(order, refund_amount=refund)
     return refund
+
+
+def _refunded(written: list, asked: int) -> int:
+    """What the customer gets back: the refunds written, a bank transfer's unique code included
+    when the whole order goes back (``payments.refunds``), else what was asked."""
+    return sum(refund.amount for refund in written) or asked
 
 
 def expire_unpaid_orders(now: datetime | None = None) -> int:
@@ -340,6 +348,7 @@ def expire_unpaid_orders(now: datetime | None = None) -> int:
             if order.status != OrderStatus.UNCONFIRMED or order.is_charged:
                 continue
             _cancel(order, reason=_("Not paid in time."))
+            notices.order_canceled(order, refund_amount=0)
             audit.record(None, order, "order_expired")
             expired += 1
     return expired

@@ -10,7 +10,7 @@ from marketplace.orders.services import (
     pack_fulfillment,
     ship_fulfillment,
 )
-from marketplace.payments.models import Refund
+from marketplace.payments.models import Refund, TransactionItem
 
 
 def test_canceling_an_unpaid_order_releases_its_stock(place_order, soap_stock, coffee_stock):
@@ -28,9 +28,13 @@ def test_canceling_an_unpaid_order_releases_its_stock(place_order, soap_stock, c
 
 def test_canceling_a_paid_order_refunds_what_was_paid(place_order, soap_stock):
     order = place_order((soap_stock, 2), paid=True)
+    code = TransactionItem.objects.get(order=order).unique_code  # the bank transfer's, on top
     cancel_order(order.pk, actor=None, reason="Pembeli membatalkan")
     refund = Refund.objects.get()
-    assert (refund.order_id, refund.amount, refund.fulfillment_id) == (order.pk, order.total, None)
+    assert (refund.order_id, refund.fulfillment_id) == (order.pk, None)
+    assert (refund.amount, refund.unique_code) == (order.total + code, code)
+    notice = OutboxMessage.objects.get(event="order_canceled")
+    assert notice.context["refund_amount"] == order.total + code  # what actually goes back
     soap_stock.refresh_from_db()
     assert soap_stock.quantity_allocated == 0
 
