@@ -1,6 +1,7 @@
 """Checkouts ready to complete: a line, contact and a Klungkung delivery address."""
 
 import factory
+from graphql_relay import to_global_id
 
 from marketplace.checkout.models import Checkout, CheckoutLine, ShippingRate, ShippingScope
 from marketplace.orders.models import PaymentMethod
@@ -51,3 +52,13 @@ class ShippingRateFactory(factory.django.DjangoModelFactory):
     destination_province = None
     price_per_kg = 30_000
     minimum_price = 30_000
+
+
+def checkout_global_id(checkout) -> str:
+    """The API's id of a checkout (``Checkout:<token>``, as Saleor's)."""
+    return to_global_id("Checkout", str(checkout.token))
+
+
+def checkout_owner_row(checkout) -> dict:
+    """The fields attaching or detaching a customer may change, read fresh."""
+    return Checkout.objects.values("user_id", "email", "phone", "updated_at").get(pk=checkout.pk)

@@ -2,10 +2,9 @@
 
 from graphql_relay import to_global_id
 
-from marketplace.checkout.models import Checkout
 from marketplace.notifications.models import OutboxMessage
 from tests.factories.accounts import UserFactory
-from tests.factories.checkout import CheckoutFactory
+from tests.factories.checkout import CheckoutFactory, checkout_global_id, checkout_owner_row
 
 ATTACH = """
 mutation($id: ID, $token: UUID, $customerId: ID) {
@@ -17,24 +16,18 @@ mutation($id: ID, $token: UUID, $customerId: ID) {
 """
 
 
-def _id(checkout):
-    return to_global_id("Checkout", str(checkout.token))
-
-
-def _row(checkout):
-    return Checkout.objects.values("user_id", "email", "phone", "updated_at").get(pk=checkout.pk)
-
-
 def test_attach_sets_the_user_and_fills_an_empty_email(api):
     # given
     user = UserFactory(email="wayan@example.id", phone="+6281234500099")
     checkout = CheckoutFactory(email="", phone="")
     # when
-    result = api.login(user).execute(ATTACH, {"id": _id(checkout)})["checkoutCustomerAttach"]
+    result = api.login(user).execute(ATTACH, {"id": checkout_global_id(checkout)})[
+        "checkoutCustomerAttach"
+    ]
     # then
     assert result == {
         "checkout": {
-            "id": _id(checkout),
+            "id": checkout_global_id(checkout),
             "email": "wayan@example.id",
             "user": {"email": "wayan@example.id"},
         },
@@ -65,7 +58,11 @@ def test_attach_with_ones_own_customer_id_succeeds(api):
     checkout = CheckoutFactory()
 
     result = api.login(user).execute(
-        ATTACH, {"id": _id(checkout), "customerId": to_global_id("User", user.pk)}
+        ATTACH,
+        {
+            "id": checkout_global_id(checkout),
+            "customerId": to_global_id("User", user.pk),
+        },
     )["checkoutCustomerAttach"]
 
     assert result["errors"] == []
@@ -77,9 +74,9 @@ def test_attaching_another_accounts_checkout_is_refused(api):
     # given
     owner = UserFactory()
     checkout = CheckoutFactory(user=owner)
-    before = _row(checkout)
+    before = checkout_owner_row(checkout)
     # when
-    result = api.login(UserFactory()).execute(ATTACH, {"id": _id(checkout)})[
+    result = api.login(UserFactory()).execute(ATTACH, {"id": checkout_global_id(checkout)})[
         "checkoutCustomerAttach"
     ]
     # then
@@ -87,15 +84,15 @@ def test_attaching_another_accounts_checkout_is_refused(api):
     assert result["errors"][0]["code"] == "NOT_FOUND"
     assert result["errors"][0]["field"] == "id"
     assert result["checkout"] is None
-    assert _row(checkout) == before
+    assert checkout_owner_row(checkout) == before
     assert OutboxMessage.objects.count() == 0
 
 
 def test_anonymous_attach_is_refused(api):
     checkout = CheckoutFactory(email="")
-    before = _row(checkout)
+    before = checkout_owner_row(checkout)
 
-    content = api.post(ATTACH, {"id": _id(checkout)}).json()
+    content = api.post(ATTACH, {"id": checkout_global_id(checkout)}).json()
 
     assert content["data"] == {"checkoutCustomerAttach": None}
     assert len(content["errors"]) == 1
@@ -103,17 +100,23 @@ def test_anonymous_attach_is_refused(api):
     assert content["errors"][0]["message"] == (
         "To access this path, you need one of the following permissions: AUTHENTICATED_USER"
     )
-    assert _row(checkout) == before
+    assert checkout_owner_row(checkout) == before
 
 
 def test_attaching_for_another_customer_is_refused(api):
     other = UserFactory()
     checkout = CheckoutFactory()
-    before = _row(checkout)
+    before = checkout_owner_row(checkout)
 
     content = (
         api.login(UserFactory())
-        .post(ATTACH, {"id": _id(checkout), "customerId": to_global_id("User", other.pk)})
+        .post(
+            ATTACH,
+            {
+                "id": checkout_global_id(checkout),
+                "customerId": to_global_id("User", other.pk),
+            },
+        )
         .json()
     )
 
@@ -121,4 +124,4 @@ def test_attaching_for_another_customer_is_refused(api):
     assert len(content["errors"]) == 1
     assert content["errors"][0]["extensions"] == {"exception": {"code": "PermissionDenied"}}
     assert "IMPERSONATE_USER" in content["errors"][0]["message"]
-    assert _row(checkout) == before
+    assert checkout_owner_row(checkout) == before
