@@ -371,3 +371,30 @@ REPORT_TOP_LIMIT = env.int("REPORT_TOP_LIMIT", default=10)
 # [storefront]
 # Catalog fragments (product grids, product details) are cached this long; 0 turns caching off.
 STOREFRONT_CACHE_SECONDS = env.int("STOREFRONT_CACHE_SECONDS", default=60)
+
+# [media storage]
+# "local" (the default, `make run`): photos under MEDIA_ROOT, proofs under PAYMENT_PROOF_ROOT.
+# "s3": photos and thumbnails in MEDIA_S3_BUCKET (publicly readable), payment proofs in the private
+# PROOF_S3_BUCKET behind presigned URLs valid PROOF_URL_EXPIRE_SECONDS; any S3-compatible service
+# (AWS S3, MinIO, Cloudflare R2, Indonesian providers) through AWS_S3_ENDPOINT_URL.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
+PROOF_URL_EXPIRE_SECONDS = env.int("PROOF_URL_EXPIRE_SECONDS", default=300)
+if MEDIA_STORAGE == "s3":
+    from marketplace.core.storage import s3_storages  # noqa: E402
+
+    STORAGES.update(
+        s3_storages(
+            endpoint_url=env.str("AWS_S3_ENDPOINT_URL", default=""),
+            access_key=env.str("AWS_ACCESS_KEY_ID", default=""),
+            secret_key=env.str("AWS_SECRET_ACCESS_KEY", default=""),
+            region=env.str("AWS_S3_REGION_NAME", default="ap-southeast-3"),
+            media_bucket=env.str("MEDIA_S3_BUCKET", default="pasar-media"),
+            proof_bucket=env.str("PROOF_S3_BUCKET", default="pasar-proofs"),
+            media_custom_domain=env.str("MEDIA_S3_CUSTOM_DOMAIN", default=""),
+            media_acl=env.str("MEDIA_S3_ACL", default="public-read"),
+            proof_url_expire=PROOF_URL_EXPIRE_SECONDS,
+            addressing_style=env.str("AWS_S3_ADDRESSING_STYLE", default="path"),
+        )
+    )
+elif MEDIA_STORAGE != "local":
+    raise ImproperlyConfigured('MEDIA_STORAGE must be "local" or "s3"')

@@ -5,6 +5,7 @@ functions. ``save_products`` works on a batch (a few queries per batch, not per 
 import of tens of thousands of rows stays fast; the single-object helpers wrap it.
 """
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -20,6 +21,7 @@ from psycopg.types.json import Jsonb
 from marketplace.core import audit
 from marketplace.core.errors import DomainError
 from marketplace.core.images import validate_image_bytes
+from marketplace.core.storage import STORAGE_ERRORS
 
 from .models import (
     Category,
@@ -35,12 +37,15 @@ from .search import forget_word_lookups
 PRODUCT_FIELDS = ("category_id", "name", "description", "permit_number", "halal_number")
 VARIANT_FIELDS = ("price", "weight_g", "options", "name")
 
+logger = logging.getLogger("marketplace.catalog")
+
 
 class CatalogErrorCode(StrEnum):
     NOT_FOUND = "not_found"
     OTHER_GROUP_PRODUCT = "other_group_product"
     STOCK_BELOW_ALLOCATED = "stock_below_allocated"
     INVALID = "invalid"
+    STORAGE_UNAVAILABLE = "storage_unavailable"
 
 
 class CatalogError(DomainError):
@@ -392,11 +397,27 @@ def add_product_image(
     if existing is not None:
         return existing, False
     media = ProductMedia(product=product, alt=alt[:250], sort_order=product.media.count())
-    media.image.save(
-        f"{prefix}.{extension}".removeprefix("products/"), ContentFile(content), save=False
-    )
+    try:
+        media.image.save(
+            f"{prefix}.{extension}".removeprefix("products/"), ContentFile(content), save=False
+        )
+    except STORAGE_ERRORS:
+        logger.exception("photo of product %s could not be stored", product.pk)
+        raise storage_unavailable_error() from None
     media.save()
     return media, True
+
+
+def storage_unavailable_error() -> CatalogError:
+    """The photo store (disk or bucket) cannot be reached: the caller rolls everything back."""
+    return CatalogError(
+        CatalogErrorCode.STORAGE_UNAVAILABLE,
+        _(
+            "The photo could not be stored right now, so nothing was saved. "
+            "Please try again in a few minutes."
+        ),
+        field="photo",
+    )
 
 
 def add_product_image_url(product_id: int, *, url: str, alt: str = "") -> tuple[ProductMedia, bool]:

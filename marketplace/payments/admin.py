@@ -8,7 +8,7 @@ import logging
 
 from django.contrib import admin, messages
 from django.db import transaction as db_transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -39,6 +39,7 @@ from .models import (
 )
 from .refund_processing import complete_manual_refund
 from .refunds import refundable, request_refund
+from .storage import proof_storage
 
 logger = logging.getLogger("marketplace.payments")
 
@@ -256,10 +257,17 @@ class TransactionItemAdmin(ReadOnlyMixin, ProvinceScopedAdminMixin, ModelAdmin):
         content_type = {"jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}[
             proof.kind
         ]
-        response = FileResponse(proof.file.open("rb"), content_type=content_type)
-        response["Content-Disposition"] = (
-            f'inline; filename="bukti-{transaction.order.number}-{proof.pk}.{proof.kind}"'
+        filename = f"bukti-{transaction.order.number}-{proof.pk}.{proof.kind}"
+        signed = proof_storage.signed_url(
+            proof.file.name, filename=filename, content_type=content_type
         )
+        if signed:  # private bucket: a presigned URL that expires in minutes
+            response = HttpResponseRedirect(signed)
+            response["Cache-Control"] = "private, no-store"
+            response["Referrer-Policy"] = "no-referrer"
+            return response
+        response = FileResponse(proof.file.open("rb"), content_type=content_type)
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
         return response

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.core import audit
 from marketplace.core.money import format_rupiah
+from marketplace.core.storage import STORAGE_ERRORS
 from marketplace.curation.scoping import can_edit, province_in_scope
 from marketplace.orders.models import Order, PaymentMethod
 
@@ -48,6 +49,7 @@ from .models import (
 from .proofs import check_proof
 from .records import add_event
 from .services import ensure_payable, record_charge
+from .storage import proof_storage
 
 logger = logging.getLogger("marketplace.payments")
 
@@ -105,30 +107,59 @@ def submit_proof(order_id: int, *, data: bytes, sender_name: str = "") -> Paymen
             "payment proof refused for order id %s: %s (%s bytes)", order_id, err.code, len(data)
         )
         raise
-    with transaction.atomic():
-        order = locked_order(order_id)
-        ensure_payable(order, method=PaymentMethod.BANK_TRANSFER)
-        txn = TransactionItem.objects.open_bank_transfers().filter(order=order).first()
-        if txn is None:
-            raise PaymentError(PaymentErrorCode.NOT_PAYABLE, _("This order can no longer be paid."))
-        txn = locked_transaction(txn.pk)
-        proof = PaymentProof(
-            transaction=txn,
-            kind=checked.kind,
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
-            sender_name=sender_name.strip()[:100],
-        )
-        proof.file.save(
-            f"{txn.token}-{secrets.token_hex(8)}.{checked.extension}", ContentFile(data), save=False
-        )
-        proof.save()
-        add_event(
-            txn, TransactionEventType.INFO, message=f"proof {proof.pk} uploaded ({checked.kind})"
-        )
-        notices.proof_submitted(proof)
+    # The file goes to storage (perhaps a bucket over the network) before any lock is taken; a
+    # refused or failed transaction deletes it again, so no proof row points at nothing.
+    stored = _store_proof_file(order_id, data, checked.extension)
+    try:
+        with transaction.atomic():
+            order = locked_order(order_id)
+            ensure_payable(order, method=PaymentMethod.BANK_TRANSFER)
+            txn = TransactionItem.objects.open_bank_transfers().filter(order=order).first()
+            if txn is None:
+                raise PaymentError(
+                    PaymentErrorCode.NOT_PAYABLE, _("This order can no longer be paid.")
+                )
+            txn = locked_transaction(txn.pk)
+            proof = PaymentProof.objects.create(
+                transaction=txn,
+                file=stored,
+                kind=checked.kind,
+                size=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+                sender_name=sender_name.strip()[:100],
+            )
+            add_event(
+                txn,
+                TransactionEventType.INFO,
+                message=f"proof {proof.pk} uploaded ({checked.kind})",
+            )
+            notices.proof_submitted(proof)
+    except BaseException:
+        _delete_quietly(stored)
+        raise
     logger.info("payment proof %s uploaded for order #%s", proof.pk, order.number)
     return proof
+
+
+def _store_proof_file(order_id: int, data: bytes, extension: str) -> str:
+    field = PaymentProof._meta.get_field("file")
+    name = field.generate_filename(None, f"{secrets.token_hex(16)}.{extension}")
+    try:
+        return proof_storage.save(name, ContentFile(data), max_length=field.max_length)
+    except STORAGE_ERRORS:
+        logger.exception("payment proof for order id %s could not be stored", order_id)
+        raise PaymentError(
+            PaymentErrorCode.STORAGE_UNAVAILABLE,
+            _("The proof could not be stored right now. Nothing was saved; please try again."),
+            field="proof",
+        ) from None
+
+
+def _delete_quietly(name: str) -> None:
+    try:
+        proof_storage.delete(name)
+    except STORAGE_ERRORS:
+        logger.warning("payment proof file %s left in storage after a failed upload", name)
 
 
 def _check_staff(actor, order: Order) -> None:

@@ -14,6 +14,7 @@ class PaymentErrorCode(StrEnum):
     INVALID_PAYLOAD = "invalid_payload"
     INVALID_PROOF = "invalid_proof"
     PROOF_TOO_LARGE = "proof_too_large"
+    STORAGE_UNAVAILABLE = "storage_unavailable"
     INVALID_STATUS = "invalid_status"
     REASON_REQUIRED = "reason_required"
     OUT_OF_SCOPE = "out_of_scope"

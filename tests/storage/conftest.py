@@ -1,0 +1,6 @@
+from tests.payments.conftest import (  # noqa: F401  (the payments tests' orders and staff)
+    _private_proof_folder,
+    aceh_curator,
+    bali_curator,
+    bank_order,
+)
