@@ -22,6 +22,7 @@ class ImportErrorCode(StrEnum):
     UNSAFE_ARCHIVE = "unsafe_archive"
     ARCHIVE_TOO_LARGE = "archive_too_large"
     IMAGES_NOT_FOUND = "images_not_found"
+    STORAGE_UNAVAILABLE = "storage_unavailable"  # photo store down: the batch is rolled back
     # row level: errors
     REQUIRED = "required"
     INVALID = "invalid"

@@ -303,8 +303,22 @@ class ProductApplier:
                 data = self.images.read(name) if self.images else None
                 if data is None:
                     continue
-                _media, created = catalog_services.add_product_image(
-                    product.pk, filename=name, content=data, alt=product.name
-                )
+                try:
+                    _media, created = catalog_services.add_product_image(
+                        product.pk, filename=name, content=data, alt=product.name
+                    )
+                except DomainError as exc:
+                    if exc.code != catalog_services.CatalogErrorCode.STORAGE_UNAVAILABLE:
+                        raise
+                    # The batch's transaction rolls back: no product of it without its photo.
+                    raise ImportFileError(
+                        ImportErrorCode.STORAGE_UNAVAILABLE,
+                        _(
+                            "The photos could not be stored right now: the import stopped "
+                            "before row %(row)s and nothing from that row on was saved. "
+                            "Import the same file again in a few minutes."
+                        )
+                        % {"row": members[0].row},
+                    ) from None
             added = added or created
         return added
