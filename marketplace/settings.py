@@ -373,6 +373,7 @@ REPORT_TOP_LIMIT = env.int("REPORT_TOP_LIMIT", default=10)
 STOREFRONT_CACHE_SECONDS = env.int("STOREFRONT_CACHE_SECONDS", default=60)
 
 # [media storage]
+INSTALLED_APPS += ["marketplace.backups"]  # manage.py backup / restore
 # "local" (the default, `make run`): photos under MEDIA_ROOT, proofs under PAYMENT_PROOF_ROOT.
 # "s3": photos and thumbnails in MEDIA_S3_BUCKET (publicly readable), payment proofs in the private
 # PROOF_S3_BUCKET behind presigned URLs valid PROOF_URL_EXPIRE_SECONDS; any S3-compatible service

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class BackupsConfig(AppConfig):
+    """``manage.py backup`` and ``manage.py restore``; no models."""
+
+    name = "marketplace.backups"
+    label = "backups"
