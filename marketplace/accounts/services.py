@@ -181,7 +181,8 @@ def set_password(*, email: str, token: str, password: str) -> User:
             )
         _check_password(password, user)
         user.set_password(password)
-        user.save(update_fields=["password"])
+        user.jwt_token_key = new_jwt_token_key()  # a reset signs the account out everywhere
+        user.save(update_fields=["password", "jwt_token_key"])
     return user
 
 

@@ -1,7 +1,9 @@
 """JSON Web Tokens for the API, signed HS256 with SECRET_KEY, with Saleor's claims.
 
-Every token carries a stamp derived from the user's password hash and sign-in key, so changing
-or resetting the password, or ``tokensDeactivateAll``, invalidates all tokens issued before.
+Every token carries a stamp derived from the user's sign-in key (``User.jwt_token_key``), so a
+password reset by email or ``tokensDeactivateAll`` invalidates all tokens issued before. As in
+Saleor, ``passwordChange`` from a signed-in session keeps that session (its client gets no new
+token, and Saleor's storefront goes on with the one it has).
 ``iss`` is the API's own URL as the client called it (Saleor's auth-sdk sends the token only to
 the URL named there); a token naming another issuer is refused, whatever its signature.
 """
@@ -35,7 +37,7 @@ class TokenError(Exception):
 
 
 def _stamp(user: User) -> str:
-    message = f"{user.pk}:{user.password}:{user.jwt_token_key}".encode()
+    message = f"{user.pk}:{user.jwt_token_key}".encode()
     digest = hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256)
     return digest.hexdigest()[:20]
 
