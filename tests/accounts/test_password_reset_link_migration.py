@@ -10,7 +10,6 @@ from django.db.migrations.executor import MigrationExecutor
 
 from marketplace.accounts.models import PasswordResetRequest
 from marketplace.notifications.models import OutboxStatus
-from tests.factories.accounts import UserFactory
 from tests.factories.notifications import OutboxMessageFactory
 
 pytestmark = pytest.mark.django_db

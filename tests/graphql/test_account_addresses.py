@@ -85,7 +85,11 @@ def test_first_address_is_saved_with_region_names_and_becomes_both_defaults(api,
         "isDefaultShippingAddress": True,
         "isDefaultBillingAddress": True,
     }
-    assert (saved.regency_id, saved.district_id, saved.province_id) == ("51.05", kecamatan.code, "51")
+    assert (saved.regency_id, saved.district_id, saved.province_id) == (
+        "51.05",
+        kecamatan.code,
+        "51",
+    )
     assert result["user"] == {
         "defaultShippingAddress": {"id": result["address"]["id"]},
         "defaultBillingAddress": {"id": result["address"]["id"]},
@@ -96,11 +100,13 @@ def test_first_address_is_saved_with_region_names_and_becomes_both_defaults(api,
 def test_a_second_address_with_type_takes_only_that_default(api, kecamatan):
     user = UserFactory()
     api.login(user)
-    first = api.execute(CREATE, {"input": bali_address(kecamatan)})["accountAddressCreate"]["address"]
-
-    second = api.execute(CREATE, {"input": bali_address(kecamatan, firstName="Kantor"), "type": "BILLING"})[
-        "accountAddressCreate"
+    first = api.execute(CREATE, {"input": bali_address(kecamatan)})["accountAddressCreate"][
+        "address"
     ]
+
+    second = api.execute(
+        CREATE, {"input": bali_address(kecamatan, firstName="Kantor"), "type": "BILLING"}
+    )["accountAddressCreate"]
 
     assert second["user"]["defaultShippingAddress"] == {"id": first["id"]}
     assert second["user"]["defaultBillingAddress"] == {"id": second["address"]["id"]}
@@ -125,7 +131,9 @@ def test_an_address_the_region_data_contradicts_is_refused_and_nothing_is_saved(
     user = UserFactory()
     api.login(user)
 
-    result = api.execute(CREATE, {"input": bali_address(kecamatan, **overrides)})["accountAddressCreate"]
+    result = api.execute(CREATE, {"input": bali_address(kecamatan, **overrides)})[
+        "accountAddressCreate"
+    ]
 
     assert result["address"] is None
     assert len(result["errors"]) == 1
@@ -142,7 +150,9 @@ def test_the_refusal_is_in_indonesian_for_an_indonesian_shopper(kecamatan):
     user = UserFactory()
     api = ApiClient(language="id").login(user)
 
-    result = api.execute(CREATE, {"input": bali_address(kecamatan, postalCode="123")})["accountAddressCreate"]
+    result = api.execute(CREATE, {"input": bali_address(kecamatan, postalCode="123")})[
+        "accountAddressCreate"
+    ]
 
     assert result["errors"][0]["message"] == "Kode pos terdiri dari 5 angka."
 
@@ -150,11 +160,13 @@ def test_the_refusal_is_in_indonesian_for_an_indonesian_shopper(kecamatan):
 def test_update_changes_the_address_and_keeps_the_defaults(api, kecamatan):
     user = UserFactory()
     api.login(user)
-    created = api.execute(CREATE, {"input": bali_address(kecamatan)})["accountAddressCreate"]["address"]
-
-    result = api.execute(UPDATE, {"id": created["id"], "input": bali_address(kecamatan, postalCode="80762")})[
-        "accountAddressUpdate"
+    created = api.execute(CREATE, {"input": bali_address(kecamatan)})["accountAddressCreate"][
+        "address"
     ]
+
+    result = api.execute(
+        UPDATE, {"id": created["id"], "input": bali_address(kecamatan, postalCode="80762")}
+    )["accountAddressUpdate"]
 
     assert result["errors"] == []
     assert result["address"]["postalCode"] == "80762"
@@ -165,10 +177,14 @@ def test_update_changes_the_address_and_keeps_the_defaults(api, kecamatan):
 def test_someone_elses_address_is_not_found_and_stays_as_it_was(api, kecamatan):
     owner = UserFactory()
     api.login(owner)
-    created = api.execute(CREATE, {"input": bali_address(kecamatan)})["accountAddressCreate"]["address"]
+    created = api.execute(CREATE, {"input": bali_address(kecamatan)})["accountAddressCreate"][
+        "address"
+    ]
     api.login(UserFactory())
 
-    updated = api.execute(UPDATE, {"id": created["id"], "input": bali_address(kecamatan, firstName="Maling")})
+    updated = api.execute(
+        UPDATE, {"id": created["id"], "input": bali_address(kecamatan, firstName="Maling")}
+    )
     deleted = api.execute(DELETE, {"id": created["id"]})
     defaulted = api.execute(SET_DEFAULT, {"id": created["id"], "type": "SHIPPING"})
 
@@ -182,7 +198,9 @@ def test_someone_elses_address_is_not_found_and_stays_as_it_was(api, kecamatan):
 def test_delete_removes_the_address_and_clears_the_default(api, kecamatan):
     user = UserFactory()
     api.login(user)
-    created = api.execute(CREATE, {"input": bali_address(kecamatan)})["accountAddressCreate"]["address"]
+    created = api.execute(CREATE, {"input": bali_address(kecamatan)})["accountAddressCreate"][
+        "address"
+    ]
 
     result = api.execute(DELETE, {"id": created["id"]})["accountAddressDelete"]
 
@@ -197,15 +215,22 @@ def test_delete_removes_the_address_and_clears_the_default(api, kecamatan):
 def test_set_default_moves_only_the_given_kind(api, kecamatan):
     user = UserFactory()
     api.login(user)
-    first = api.execute(CREATE, {"input": bali_address(kecamatan)})["accountAddressCreate"]["address"]
-    second = api.execute(CREATE, {"input": bali_address(kecamatan, firstName="Kantor")})["accountAddressCreate"][
+    first = api.execute(CREATE, {"input": bali_address(kecamatan)})["accountAddressCreate"][
         "address"
     ]
+    second = api.execute(CREATE, {"input": bali_address(kecamatan, firstName="Kantor")})[
+        "accountAddressCreate"
+    ]["address"]
 
-    result = api.execute(SET_DEFAULT, {"id": second["id"], "type": "SHIPPING"})["accountSetDefaultAddress"]
+    result = api.execute(SET_DEFAULT, {"id": second["id"], "type": "SHIPPING"})[
+        "accountSetDefaultAddress"
+    ]
 
     assert result == {
-        "user": {"defaultShippingAddress": {"id": second["id"]}, "defaultBillingAddress": {"id": first["id"]}},
+        "user": {
+            "defaultShippingAddress": {"id": second["id"]},
+            "defaultBillingAddress": {"id": first["id"]},
+        },
         "errors": [],
     }
 

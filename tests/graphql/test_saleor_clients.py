@@ -68,7 +68,9 @@ def test_auth_sdk_signs_in_checks_the_claims_refreshes_and_signs_out(live_server
     user = UserFactory(email="wayan@example.id", first_name="Wayan")
     url = api_url(live_server)
 
-    result = run_clients(node_clients, "auth-sdk", apiUrl=url, email=user.email, password="rahasia-123")
+    result = run_clients(
+        node_clients, "auth-sdk", apiUrl=url, email=user.email, password="rahasia-123"
+    )
 
     assert result["wrongPassword"]["token"] is None
     assert result["wrongPassword"]["errors"][0]["code"] == "INVALID_CREDENTIALS"
