@@ -14,6 +14,7 @@ class AccountErrorCode(StrEnum):
     PASSWORD_TOO_COMMON = "password_too_common"
     PASSWORD_TOO_SHORT = "password_too_short"
     PASSWORD_TOO_SIMILAR = "password_too_similar"
+    REQUIRED = "required"
     UNIQUE = "unique"
 
 

@@ -1,3 +1,5 @@
+import secrets
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +28,10 @@ class MarketplaceUserManager(UserManager):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra_fields)
+
+
+def new_jwt_token_key() -> str:
+    return secrets.token_urlsafe(9)
 
 
 class StaffRole(models.TextChoices):
@@ -57,6 +63,29 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="staff",
         verbose_name=_("province (for province staff)"),
+    )
+
+    default_shipping_address = models.ForeignKey(
+        "accounts.AccountAddress",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("default shipping address"),
+    )
+    default_billing_address = models.ForeignKey(
+        "accounts.AccountAddress",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("default billing address"),
+    )
+    jwt_token_key = models.CharField(
+        _("sign-in key"),
+        max_length=12,
+        default=new_jwt_token_key,
+        help_text=_("Changing it signs the account out everywhere (every token issued before)."),
     )
 
     USERNAME_FIELD = "email"
@@ -109,6 +138,68 @@ class PasswordResetRequest(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("password reset request")
         verbose_name_plural = _("password reset requests")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class AccountAddress(models.Model):
+    """One address in a customer's address book, Indonesian: the regions come from the region
+    data (province, kabupaten/kota, kecamatan), desa/kelurahan and street with RT/RW as text."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="addresses", verbose_name=_("user")
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    company_name = models.CharField(_("company"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    street_address_1 = models.CharField(_("street, RT/RW"), max_length=255)
+    street_address_2 = models.CharField(_("desa / kelurahan, details"), max_length=255, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=5)
+    district = models.ForeignKey(
+        "regions.District",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("district (kecamatan)"),
+    )
+    regency = models.ForeignKey(
+        "regions.Regency",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("regency / city"),
+    )
+    province = models.ForeignKey(
+        "regions.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("province")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+
+    def __str__(self) -> str:
+        return f"{self.first_name}, {self.street_address_1}, {self.postal_code}"
+
+
+class AccountDeletionRequest(models.Model):
+    """One "delete my account" request: the emailed link carries a one-time token (never
+    stored here; it is Django's stateless token, so it dies once the account changes)."""
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="deletion_requests",
+        verbose_name=_("user"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("account deletion request")
+        verbose_name_plural = _("account deletion requests")
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.created_at:%Y-%m-%d %H:%M}"

@@ -9,10 +9,11 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,9 +21,10 @@ from marketplace.notifications import outbox
 from marketplace.notifications.models import Channel
 
 from .errors import AccountError, AccountErrorCode
-from .models import PasswordResetRequest, User
+from .models import AccountDeletionRequest, PasswordResetRequest, User, new_jwt_token_key
 
 PASSWORD_RESET_EVENT = "password_reset"
+ACCOUNT_DELETE_EVENT = "account_delete"
 API_RESET_THROTTLE = timedelta(minutes=5)
 PASSWORD_CODES = {
     "password_too_short": AccountErrorCode.PASSWORD_TOO_SHORT,
@@ -179,5 +181,88 @@ def set_password(*, email: str, token: str, password: str) -> User:
             )
         _check_password(password, user)
         user.set_password(password)
-        user.save(update_fields=["password"])
+        user.jwt_token_key = new_jwt_token_key()  # a reset signs the account out everywhere
+        user.save(update_fields=["password", "jwt_token_key"])
+    return user
+
+
+class AccountDeletionTokenGenerator(PasswordResetTokenGenerator):
+    """One-time deletion tokens: a reset token is not one of them (another salt)."""
+
+    key_salt = "marketplace.accounts.AccountDeletionTokenGenerator"
+
+
+deletion_token_generator = AccountDeletionTokenGenerator()
+
+
+def request_account_deletion(*, user_id: int, redirect_url: str) -> AccountDeletionRequest:
+    """Saleor's ``accountRequestDeletion``: email the user a link to ``redirect_url`` with a
+    one-time ``token``; nothing is deleted until ``delete_account`` gets that token.
+
+    The link goes to the notice as an outbox secret (never stored, never in the admin). A repeat
+    within five minutes is refused and queues nothing.
+    """
+    if not _allowed_redirect(redirect_url):
+        raise AccountError(
+            AccountErrorCode.INVALID, _("This redirect URL is not allowed."), field="redirect_url"
+        )
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user_id)
+        if user.deletion_requests.filter(
+            created_at__gte=timezone.now() - API_RESET_THROTTLE
+        ).exists():
+            raise AccountError(
+                AccountErrorCode.INVALID,
+                _("Account deletion was requested a moment ago; check your email."),
+                field="redirect_url",
+            )
+        request = AccountDeletionRequest.objects.create(user=user)
+        query = urlencode({"token": deletion_token_generator.make_token(user)})
+        link = f"{redirect_url}{'&' if '?' in redirect_url else '?'}{query}"
+        outbox.enqueue(
+            ACCOUNT_DELETE_EVENT,
+            about=request,
+            recipients=[outbox.Recipient(Channel.EMAIL, user.email, user.language_code or "id")],
+            context={"name": user.get_full_name()},
+            secrets={"delete_url": link},
+        )
+    return request
+
+
+def delete_account(user_id: int, *, token: str) -> User:
+    """Delete the signed-in user's account with the emailed token. Staff accounts and accounts
+    other records depend on (payouts, curation) are refused and stay as they are; orders keep
+    their lines and lose only the link to the account."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user_id)
+        if not deletion_token_generator.check_token(user, token or ""):
+            raise AccountError(
+                AccountErrorCode.INVALID, _("Invalid or expired token."), field="token"
+            )
+        if user.is_staff or user.is_superuser:
+            raise AccountError(
+                AccountErrorCode.INVALID,
+                _("A staff account is closed by a national admin, not from the shop."),
+                field="token",
+            )
+        deleted_pk = user.pk
+        try:
+            with transaction.atomic():
+                user.delete()
+        except ProtectedError:
+            raise AccountError(
+                AccountErrorCode.INVALID,
+                _("This account is still needed by other records; ask the BKKBN team to close it."),
+                field="token",
+            )
+        user.pk = deleted_pk
+    return user
+
+
+def deactivate_all_tokens(user_id: int) -> User:
+    """Sign the user out everywhere: every access and refresh token issued before dies."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user_id)
+        user.jwt_token_key = new_jwt_token_key()
+        user.save(update_fields=["jwt_token_key"])
     return user

@@ -10,7 +10,6 @@ from django.db.migrations.executor import MigrationExecutor
 
 from marketplace.accounts.models import PasswordResetRequest
 from marketplace.notifications.models import OutboxStatus
-from tests.factories.accounts import UserFactory
 from tests.factories.notifications import OutboxMessageFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +79,7 @@ def test_old_request_rows_lose_their_link_before_the_column_is_dropped():
     executor.migrate([BEFORE_DROP])
     old_apps = executor.loader.project_state(BEFORE_DROP).apps
     OldRequest = old_apps.get_model("accounts", "PasswordResetRequest")
-    user = UserFactory()
+    user = old_apps.get_model("accounts", "User").objects.create(email="lama@example.id")
     old = OldRequest.objects.create(user_id=user.pk, reset_url=LINK)
     # when
     migration.blank_request_links(old_apps, None)

@@ -13,6 +13,7 @@ from ..core.permissions import current_user
 from ..core.types import Image, MetadataItem
 from ..group.types import Address, UppksGroup
 from ..product.dataloaders import UppksGroupByIdLoader
+from .addresses import AccountAddressByIdLoader, AddressesByUserIdLoader, address_data
 
 
 class GroupIdsByUserIdLoader(DataLoader):
@@ -22,6 +23,25 @@ class GroupIdsByUserIdLoader(DataLoader):
             lambda member: member.user_id,
         )
         return [[member.group_id for member in rows.get(key, [])] for key in keys]
+
+
+class PermissionEnum(graphene.Enum):
+    """Saleor's staff permissions. Pasar UPPKS staff rights are BKKBN roles, not these, so
+    ``userPermissions`` is empty; the enum is here so Saleor's clients' documents validate."""
+
+    MANAGE_USERS = "MANAGE_USERS"
+    MANAGE_STAFF = "MANAGE_STAFF"
+    MANAGE_ORDERS = "MANAGE_ORDERS"
+    MANAGE_PRODUCTS = "MANAGE_PRODUCTS"
+    MANAGE_CHECKOUTS = "MANAGE_CHECKOUTS"
+
+
+class UserPermission(graphene.ObjectType):
+    code = PermissionEnum(required=True, description="Internal code for permission.")
+    name = graphene.String(required=True, description="Describe action(s) allowed to do.")
+
+    class Meta:
+        description = "A Saleor staff permission (none are granted through this API)."
 
 
 class User(graphene.ObjectType):
@@ -64,6 +84,10 @@ class User(graphene.ObjectType):
         channel=graphene.String(),
         description="The user's open checkouts.",
     )
+    user_permissions = graphene.List(
+        graphene.NonNull(UserPermission),
+        description="Saleor's staff permissions: always empty here (BKKBN roles instead).",
+    )
     staff_province_code = graphene.String(
         description="The province a province-scoped staff user works in; null for national."
     )
@@ -78,7 +102,12 @@ class User(graphene.ObjectType):
 
     @staticmethod
     def resolve_addresses(root, info):
-        return []
+        if not _is_viewer(info, root):
+            return []
+        return then(
+            AddressesByUserIdLoader(info.context).load(root.pk),
+            lambda rows: [address_data(address, root) for address in rows],
+        )
 
     @staticmethod
     def resolve_note(root, info):
@@ -90,11 +119,15 @@ class User(graphene.ObjectType):
 
     @staticmethod
     def resolve_default_shipping_address(root, info):
-        return None
+        return _default_address(info, root, root.default_shipping_address_id)
 
     @staticmethod
     def resolve_default_billing_address(root, info):
-        return None
+        return _default_address(info, root, root.default_billing_address_id)
+
+    @staticmethod
+    def resolve_user_permissions(root, info):
+        return []
 
     @staticmethod
     def resolve_avatar(root, info, size=None, format=None):
@@ -136,3 +169,17 @@ class User(graphene.ObjectType):
     @staticmethod
     def resolve_staff_province_code(root, info):
         return root.scoped_province_code if root.is_staff else None
+
+
+def _is_viewer(info, user) -> bool:
+    viewer = current_user(info)
+    return viewer is not None and viewer.pk == user.pk
+
+
+def _default_address(info, user, address_id):
+    if address_id is None or not _is_viewer(info, user):
+        return None
+    return then(
+        AccountAddressByIdLoader(info.context).load(address_id),
+        lambda address: address_data(address, user),
+    )

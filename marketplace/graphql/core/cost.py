@@ -72,6 +72,7 @@ COST_MAP: dict[str, dict[str, dict]] = {
         "uppksGroups": _LIST,
         "orders": _PAGED,
         "checkoutIds": _SCALARS,
+        "userPermissions": _LIST,
     },
     "Order": {"metadata": _SCALARS, "fulfillments": _LIST, "lines": _LIST},
     "OrderLine": {"metadata": _SCALARS},
@@ -132,6 +133,13 @@ COST_MAP.update(
         "PasswordChange",
         "RequestPasswordReset",
         "SetPassword",
+        "DeactivateAllUserTokens",
+        "AccountAddressCreate",
+        "AccountAddressUpdate",
+        "AccountAddressDelete",
+        "AccountSetDefaultAddress",
+        "AccountRequestDeletion",
+        "AccountDelete",
     )
 )
 COST_MAP.update(_payloads("productErrors", "ProductSubmit", "ProductApprove", "ProductReject"))

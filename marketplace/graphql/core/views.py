@@ -34,20 +34,51 @@ def _error(message: str, code: str, status: int) -> JsonResponse:
     )
 
 
+# Saleor reports a bad access token by the PyJWT exception's name; @saleor/sdk refreshes the
+# token and retries when it reads ``ExpiredSignatureError`` here.
+REQUEST_TOKEN_CODES = {
+    "JWT_SIGNATURE_EXPIRED": "ExpiredSignatureError",
+    "JWT_DECODE_ERROR": "DecodeError",
+    "JWT_INVALID_TOKEN": "InvalidTokenError",
+}
+REFRESH_TOKEN_COOKIE = "refreshToken"
+
+
 def _lazy_user(request: HttpRequest):
+    """The user of ``Authorization: Bearer <JWT>`` or Saleor's ``Authorization-Bearer: <JWT>``."""
     header = request.META.get("HTTP_AUTHORIZATION", "")
     scheme, _, token = header.partition(" ")
-    if not header:
+    if not header and request.META.get("HTTP_AUTHORIZATION_BEARER"):
+        scheme, token = "bearer", request.META["HTTP_AUTHORIZATION_BEARER"]
+    elif not header:
         return AnonymousUser()
     if scheme.lower() not in ("bearer", "jwt") or not token.strip():
         raise GraphQLError(
             "Invalid Authorization header.",
-            extensions={"exception": {"code": "JWT_INVALID_TOKEN"}},
+            extensions={"exception": {"code": "InvalidTokenError"}},
         )
     try:
-        return user_from_token(token.strip(), token_type=ACCESS)
+        return user_from_token(token.strip(), token_type=ACCESS, request=request)
     except TokenError as err:
-        raise GraphQLError(err.message, extensions={"exception": {"code": err.code}})
+        code = REQUEST_TOKEN_CODES.get(err.code, err.code)
+        raise GraphQLError(err.message, extensions={"exception": {"code": code}})
+
+
+def _with_refresh_cookie(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """``tokenCreate`` / ``setPassword`` leave the refresh token as an HttpOnly cookie too, as
+    Saleor does, so a browser client may refresh with ``csrfToken`` alone."""
+    token = getattr(request, "refresh_token_cookie", None)
+    if token:
+        secure = request.is_secure()
+        response.set_cookie(
+            REFRESH_TOKEN_COOKIE,
+            token,
+            max_age=settings.JWT_TTL_REFRESH_DAYS * 24 * 3600,
+            httponly=True,
+            secure=secure,
+            samesite="None" if secure else "Lax",
+        )
+    return response
 
 
 def format_error(error: GraphQLError) -> dict:
@@ -107,10 +138,11 @@ class GraphQLView:
         if isinstance(data, list):
             if not data or len(data) > MAX_BATCH:
                 return _error(f"A batch holds 1 to {MAX_BATCH} operations.", "BatchTooLarge", 400)
-            return JsonResponse([self.execute(request, item) for item in data], safe=False)
+            results = [self.execute(request, item) for item in data]
+            return _with_refresh_cookie(request, JsonResponse(results, safe=False))
         result = self.execute(request, data)
         status = 400 if "data" not in result else 200
-        return JsonResponse(result, status=status)
+        return _with_refresh_cookie(request, JsonResponse(result, status=status))
 
     def execute(self, request: HttpRequest, data) -> dict:
         if not isinstance(data, dict):

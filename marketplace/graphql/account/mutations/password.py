@@ -8,13 +8,13 @@ from marketplace.accounts.services import (
     set_password,
 )
 
-from ...core.jwt import ACCESS, REFRESH, create_token
 from ...core.mutations import MarketplaceMutation
 from ...core.permissions import require_login
 from ...core.types import AccountError
 from ...product.visibility import from_channel
 from ..types import User
 from .errors import account_errors
+from .tokens import issue_tokens
 
 
 class PasswordChange(MarketplaceMutation):
@@ -82,8 +82,4 @@ class SetPassword(MarketplaceMutation):
     @classmethod
     def handle(cls, info, *, email, password, token):
         user = account_errors(lambda: set_password(email=email, token=token, password=password))
-        return cls(
-            user=user,
-            token=create_token(user, token_type=ACCESS),
-            refresh_token=create_token(user, token_type=REFRESH),
-        )
+        return cls(user=user, **issue_tokens(info, user))

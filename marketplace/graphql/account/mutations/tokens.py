@@ -1,6 +1,8 @@
-"""tokenCreate, tokenRefresh, tokenVerify: JWT sign-in as Saleor's clients do it."""
+"""tokenCreate, tokenRefresh, tokenVerify, tokensDeactivateAll: JWT sign-in as Saleor's
+clients do it (claims and refresh by argument or by HttpOnly cookie plus ``csrfToken``)."""
 
 import hashlib
+import hmac
 
 import graphene
 from django.contrib.auth import authenticate
@@ -9,9 +11,22 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 from graphene.types.generic import GenericScalar
 
-from ...core.jwt import ACCESS, REFRESH, TokenError, create_token, decode_token, user_from_payload
+from marketplace.accounts.services import deactivate_all_tokens
+
+from ...core.jwt import (
+    ACCESS,
+    REFRESH,
+    TokenError,
+    create_token,
+    decode_token,
+    new_csrf_token,
+    request_issuer,
+    user_from_payload,
+)
 from ...core.mutations import MarketplaceMutation, MutationError
+from ...core.permissions import require_login
 from ...core.types import AccountError
+from ...core.views import REFRESH_TOKEN_COOKIE
 from ..types import User
 
 MAX_LOGIN_FAILURES = 10
@@ -26,7 +41,9 @@ def failures_key(email: str) -> str:
 class CreateToken(MarketplaceMutation):
     token = graphene.String(description="JWT token, required to authenticate.")
     refresh_token = graphene.String(description="JWT refresh token, to refresh the access token.")
-    csrf_token = graphene.String(description="CSRF token (not used: tokens travel in headers).")
+    csrf_token = graphene.String(
+        description="CSRF token required to refresh the access token from the refreshToken cookie."
+    )
     user = graphene.Field(User, description="A user instance.")
 
     class Arguments:
@@ -63,11 +80,20 @@ class CreateToken(MarketplaceMutation):
             )
         cache.delete(key)
         update_last_login(None, user)
-        return cls(
-            token=create_token(user, token_type=ACCESS),
-            refresh_token=create_token(user, token_type=REFRESH),
-            user=user,
-        )
+        return cls(user=user, **issue_tokens(info, user))
+
+
+def issue_tokens(info, user) -> dict:
+    """An access token, a refresh token (also left as the HttpOnly cookie) and its CSRF token."""
+    issuer = request_issuer(info.context)
+    csrf_token = new_csrf_token()
+    refresh = create_token(user, token_type=REFRESH, issuer=issuer, csrf_token=csrf_token)
+    info.context.refresh_token_cookie = refresh
+    return {
+        "token": create_token(user, token_type=ACCESS, issuer=issuer),
+        "refresh_token": refresh,
+        "csrf_token": csrf_token,
+    }
 
 
 class RefreshToken(MarketplaceMutation):
@@ -75,8 +101,10 @@ class RefreshToken(MarketplaceMutation):
     user = graphene.Field(User, description="A user instance.")
 
     class Arguments:
-        csrf_token = graphene.String(description="CSRF token (not used).")
-        refresh_token = graphene.String(description="Refresh token.")
+        csrf_token = graphene.String(
+            description="CSRF token from tokenCreate; required with the refreshToken cookie."
+        )
+        refresh_token = graphene.String(description="Refresh token (else the refreshToken cookie).")
 
     class Meta:
         description = "Refresh JWT token."
@@ -85,15 +113,33 @@ class RefreshToken(MarketplaceMutation):
 
     @classmethod
     def handle(cls, info, *, refresh_token=None, csrf_token=None):
+        from_cookie = not refresh_token
+        if from_cookie:
+            refresh_token = info.context.COOKIES.get(REFRESH_TOKEN_COOKIE)
         if not refresh_token:
             raise MutationError(
                 "JWT_MISSING_TOKEN", _("Missing refreshToken"), field="refreshToken"
             )
         try:
-            user = user_from_payload(decode_token(refresh_token, token_type=REFRESH))
+            payload = decode_token(refresh_token, token_type=REFRESH, request=info.context)
         except TokenError as err:
             raise MutationError(err.code, err.message, field="refreshToken")
-        return cls(token=create_token(user, token_type=ACCESS), user=user)
+        if from_cookie and not _same_csrf(payload.get("csrfToken"), csrf_token):
+            raise MutationError(
+                "JWT_INVALID_CSRF_TOKEN", _("Invalid csrf token"), field="csrfToken"
+            )
+        try:
+            user = user_from_payload(payload)
+        except TokenError as err:
+            raise MutationError(err.code, err.message, field="refreshToken")
+        token = create_token(user, token_type=ACCESS, issuer=request_issuer(info.context))
+        return cls(token=token, user=user)
+
+
+def _same_csrf(expected, given) -> bool:
+    if not isinstance(expected, str) or not isinstance(given, str) or not given:
+        return False
+    return hmac.compare_digest(expected, given)
 
 
 class VerifyToken(MarketplaceMutation):
@@ -112,7 +158,7 @@ class VerifyToken(MarketplaceMutation):
     @classmethod
     def handle(cls, info, *, token):
         try:
-            payload = decode_token(token, token_type=ACCESS)
+            payload = decode_token(token, token_type=ACCESS, request=info.context)
             user = user_from_payload(payload)
         except TokenError as err:
             return cls(
@@ -120,3 +166,15 @@ class VerifyToken(MarketplaceMutation):
                 errors=[cls.error(err.code, err.message, "token")],
             )
         return cls(is_valid=True, user=user, payload=payload)
+
+
+class DeactivateAllUserTokens(MarketplaceMutation):
+    class Meta:
+        description = "Deactivate all JWT tokens of the currently authenticated user."
+        error_type = AccountError
+        legacy_errors_field = "account_errors"
+
+    @classmethod
+    def handle(cls, info):
+        deactivate_all_tokens(require_login(info).pk)
+        return cls()
