@@ -6,7 +6,8 @@ from .account.schema import AccountMutations, AccountQueries
 from .checkout.schema import CheckoutMutations, CheckoutQueries
 from .group.schema import GroupQueries
 from .order.schema import OrderMutations, OrderQueries
-from .product.attributes import AssignedSingleChoiceAttribute
+from .page.schema import PageQueries
+from .product.attributes import ASSIGNED_ATTRIBUTE_TYPES
 from .product.schema import ProductMutations, ProductQueries
 from .shop.menu import MenuQueries
 from .shop.schema import ShopQueries
@@ -20,6 +21,7 @@ class Query(
     CheckoutQueries,
     OrderQueries,
     MenuQueries,
+    PageQueries,
     graphene.ObjectType,
 ):
     pass
@@ -36,4 +38,4 @@ class Mutation(
 
 
 # Types reached only through an interface must be named here.
-schema = graphene.Schema(query=Query, mutation=Mutation, types=[AssignedSingleChoiceAttribute])
+schema = graphene.Schema(query=Query, mutation=Mutation, types=ASSIGNED_ATTRIBUTE_TYPES)

@@ -264,20 +264,3 @@ query OrderByToken($token: UUID!) {
   }
 }
 """
-
-MENU = """
-fragment MenuItem on MenuItem {
-  id
-  name
-  level
-  category { id slug name }
-  collection { id name slug }
-  page { id title slug }
-  url
-}
-query MenuGetBySlug($slug: String!, $channel: String!) {
-  menu(slug: $slug, channel: $channel) {
-    items { ...MenuItem children { ...MenuItem } }
-  }
-}
-"""

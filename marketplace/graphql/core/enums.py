@@ -1,6 +1,7 @@
 """Enums shared by every domain, with Saleor's names."""
 
 import graphene
+from django.utils import translation
 
 from .error_codes import (
     ACCOUNTERRORCODE_VALUES,
@@ -55,3 +56,23 @@ def language_of(code) -> str:
     """``en`` for any English locale code (``EN``, ``EN_US``), else ``id``."""
     value = getattr(code, "value", code) or ""
     return "en" if str(value).lower().startswith("en") else "id"
+
+
+def known_language(code) -> str | None:
+    """``id`` or ``en`` for the two languages the catalog is written in, else None."""
+    value = str(getattr(code, "value", code) or "").lower()
+    for language in ("id", "en"):
+        if value == language or value[:3] in (f"{language}-", f"{language}_"):
+            return language
+    return None
+
+
+def slug_in_language(slug_language_code) -> bool:
+    """``slugLanguageCode``: a translation's slug is the object's own slug here, so a look-up by a
+    translated slug finds what the plain slug finds, in the two languages the catalog has."""
+    return slug_language_code is None or known_language(slug_language_code) is not None
+
+
+def in_language(text, language: str) -> str:
+    with translation.override(language):
+        return str(text)

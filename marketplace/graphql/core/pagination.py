@@ -32,7 +32,8 @@ def check_page_size(first: int | None, last: int | None) -> None:
 
 
 def paginate(queryset, connection_type, *, first=None, last=None, after=None, before=None, **_):
-    """One page of ``queryset`` (already ordered) as ``connection_type``; totalCount is lazy."""
+    """One page of ``queryset`` (already ordered, or a list already loaded) as
+    ``connection_type``; totalCount is lazy."""
     check_page_size(first, last)
     start = (_offset(after, "after") + 1) if after is not None else 0
     end = _offset(before, "before")
@@ -40,7 +41,7 @@ def paginate(queryset, connection_type, *, first=None, last=None, after=None, be
 
     def count_items() -> int:
         if "total" not in counted:
-            counted["total"] = queryset.count()
+            counted["total"] = len(queryset) if isinstance(queryset, list) else queryset.count()
         return counted["total"]
 
     if first is not None:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import graphene
 from django.conf import settings
+from graphql import IntValueNode, Undefined
 
 from .enums import (
     AccountErrorCode,
@@ -195,3 +196,23 @@ class OrderError(Error):
 
 class StockError(Error):
     code = StockErrorCode(required=True, description="The error code.")
+
+
+class PositiveInt(graphene.Scalar):
+    """Positive Integer scalar implementation (Saleor's): a whole number greater than 0."""
+
+    @staticmethod
+    def serialize(value):
+        return int(value)
+
+    @staticmethod
+    def parse_value(value):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError("Value must be a positive integer.")
+        return value
+
+    @staticmethod
+    def parse_literal(node, _variables=None):
+        if isinstance(node, IntValueNode) and int(node.value) > 0:
+            return int(node.value)
+        return Undefined

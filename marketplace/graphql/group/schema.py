@@ -7,6 +7,7 @@ from graphql import GraphQLError
 
 from marketplace.groups.models import UppksGroup as UppksGroupModel
 
+from ..core.enums import LanguageCodeEnum, slug_in_language
 from ..core.ids import InvalidIdError, pk_from_global_id
 from ..core.pagination import paginate
 from ..product.visibility import from_channel
@@ -70,7 +71,12 @@ class GroupQueries(graphene.ObjectType):
         description="Featured UPPKS groups, as collections of their products.",
     )
     collection = graphene.Field(
-        Collection, id=graphene.ID(), slug=graphene.String(), channel=graphene.String()
+        Collection,
+        id=graphene.ID(),
+        slug=graphene.String(),
+        slug_language_code=graphene.Argument(LanguageCodeEnum),
+        channel=graphene.String(),
+        description="Look up a featured UPPKS group as a collection.",
     )
 
     @staticmethod
@@ -109,6 +115,8 @@ class GroupQueries(graphene.ObjectType):
         return paginate(queryset.order_by("name", "pk"), CollectionCountableConnection, **page)
 
     @staticmethod
-    def resolve_collection(root, info, id=None, slug=None, channel=None):
+    def resolve_collection(root, info, id=None, slug=None, slug_language_code=None, channel=None):
         from_channel(channel)
+        if not slug_in_language(slug_language_code):
+            return None  # no group writes its name in another language
         return active_groups().filter(**_lookup(id, slug, "Collection")).first()

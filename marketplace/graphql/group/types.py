@@ -8,8 +8,15 @@ from graphql import get_named_type
 from marketplace.groups.models import UppksGroup as UppksGroupModel
 
 from ..core.enums import LanguageCodeEnum, ThumbnailFormatEnum
-from ..core.pagination import paginate
-from ..core.types import INDONESIA, CountableConnection, CountryDisplay, Image, MetadataItem
+from ..core.types import (
+    INDONESIA,
+    CountableConnection,
+    CountryDisplay,
+    Image,
+    LanguageDisplay,
+    MetadataItem,
+)
+from ..product.filters import ProductFilterInput, ProductOrder, ProductWhereInput, paginate_products
 from ..product.visibility import from_channel, visible_products
 
 PRODUCT_CONNECTION = "marketplace.graphql.product.types.ProductCountableConnection"
@@ -35,7 +42,7 @@ def _group_products(info, group_id: int, kwargs: dict):
     from_channel(kwargs.pop("channel", None))
     queryset = visible_products(info).filter(group_id=group_id)
     connection_type = get_named_type(info.return_type).graphene_type
-    return paginate(queryset, connection_type, **kwargs)
+    return paginate_products(queryset, connection_type, **kwargs)
 
 
 class Region(graphene.ObjectType):
@@ -195,6 +202,7 @@ class Warehouse(graphene.ObjectType):
 
 class CollectionTranslation(graphene.ObjectType):
     id = graphene.ID(required=True)
+    language = graphene.Field(LanguageDisplay, required=True)
     name = graphene.String()
     slug = graphene.String()
     description = graphene.JSONString()
@@ -211,10 +219,15 @@ class Collection(graphene.ObjectType):
     channel = graphene.String()
     products = graphene.Field(
         PRODUCT_CONNECTION,
+        filter=ProductFilterInput(),
+        where=ProductWhereInput(),
+        search=graphene.String(),
+        sort_by=ProductOrder(),
         first=graphene.Int(),
         last=graphene.Int(),
         after=graphene.String(),
         before=graphene.String(),
+        description="The group's published products.",
     )
     background_image = graphene.Field(
         Image,

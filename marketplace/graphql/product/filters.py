@@ -12,6 +12,7 @@ from marketplace.catalog.search import search_products
 
 from ..core.enums import OrderDirection
 from ..core.ids import InvalidIdError, pk_from_global_id
+from ..core.pagination import paginate
 
 MAX_IDS = 100
 MAX_PRICE = Decimal(10**12)
@@ -295,3 +296,22 @@ def apply_sort(queryset: QuerySet, sort_by: dict | None, *, searched: bool) -> Q
     else:
         keys = SORT_FIELDS.get(field, ("name", "slug"))
     return queryset.order_by(*[f"-{key}" if descending else key for key in keys])
+
+
+def paginate_products(
+    queryset: QuerySet,
+    connection_type,
+    *,
+    filter=None,
+    where=None,
+    sort_by=None,
+    search=None,
+    **page,
+):
+    """A product list narrowed by Saleor's ``filter`` / ``where`` / ``search``, sorted, paged."""
+    queryset = apply_where(apply_filter(queryset, filter), where)
+    text = search or (filter or {}).get("search")
+    if search:
+        queryset = apply_filter(queryset, {"search": search})
+    queryset = apply_sort(queryset, sort_by, searched=bool(text))
+    return paginate(queryset, connection_type, **page)

@@ -7,16 +7,10 @@ from graphql import GraphQLError
 
 from marketplace.catalog.models import Category, ProductVariant
 
+from ..core.enums import LanguageCodeEnum, slug_in_language
 from ..core.ids import InvalidIdError, pk_from_global_id
 from ..core.pagination import paginate
-from .filters import (
-    ProductFilterInput,
-    ProductOrder,
-    ProductWhereInput,
-    apply_filter,
-    apply_sort,
-    apply_where,
-)
+from .filters import ProductFilterInput, ProductOrder, ProductWhereInput, paginate_products
 from .mutations.curation import ProductApprove, ProductReject, ProductSubmit
 from .mutations.stock import StockUpdate
 from .types import (
@@ -35,6 +29,11 @@ PAGE_ARGUMENTS = {
     "after": graphene.String(),
     "before": graphene.String(),
 }
+
+
+SLUG_LANGUAGE_CODE = graphene.Argument(
+    LanguageCodeEnum, description="Language of the slug (translated slugs equal the slug here)."
+)
 
 
 class CategoryFilterInput(graphene.InputObjectType):
@@ -74,6 +73,7 @@ class ProductQueries(graphene.ObjectType):
         ProductNode,
         id=graphene.ID(),
         slug=graphene.String(),
+        slug_language_code=SLUG_LANGUAGE_CODE,
         external_reference=graphene.String(),
         channel=graphene.String(),
         description="Look up a product by ID or slug.",
@@ -103,7 +103,11 @@ class ProductQueries(graphene.ObjectType):
         description="List of the shop's categories.",
     )
     category = graphene.Field(
-        CategoryNode, id=graphene.ID(), slug=graphene.String(), description="Look up a category."
+        CategoryNode,
+        id=graphene.ID(),
+        slug=graphene.String(),
+        slug_language_code=SLUG_LANGUAGE_CODE,
+        description="Look up a category.",
     )
 
     @staticmethod
@@ -111,18 +115,30 @@ class ProductQueries(graphene.ObjectType):
         root, info, filter=None, where=None, sort_by=None, search=None, channel=None, **page
     ):
         from_channel(channel or (filter or {}).get("channel"))
-        queryset = visible_products(info)
-        queryset = apply_where(apply_filter(queryset, filter), where)
-        text = search or (filter or {}).get("search")
-        if search:
-            queryset = apply_filter(queryset, {"search": search})
-        queryset = apply_sort(queryset, sort_by, searched=bool(text))
-        return paginate(queryset, ProductCountableConnection, **page)
+        return paginate_products(
+            visible_products(info),
+            ProductCountableConnection,
+            filter=filter,
+            where=where,
+            sort_by=sort_by,
+            search=search,
+            **page,
+        )
 
     @staticmethod
-    def resolve_product(root, info, id=None, slug=None, external_reference=None, channel=None):
+    def resolve_product(
+        root,
+        info,
+        id=None,
+        slug=None,
+        slug_language_code=None,
+        external_reference=None,
+        channel=None,
+    ):
         from_channel(channel)
         _one_of(id, slug, "product")
+        if not slug_in_language(slug_language_code):
+            return None
         lookup = {"pk": _pk_or_error(id, "Product")} if id is not None else {"slug": slug}
         return reachable_products(info).filter(**lookup).first()
 
@@ -178,8 +194,10 @@ class ProductQueries(graphene.ObjectType):
         )
 
     @staticmethod
-    def resolve_category(root, info, id=None, slug=None):
+    def resolve_category(root, info, id=None, slug=None, slug_language_code=None):
         _one_of(id, slug, "category")
+        if not slug_in_language(slug_language_code):
+            return None
         lookup = {"pk": _pk_or_error(id, "Category")} if id is not None else {"slug": slug}
         return Category.objects.filter(**lookup).first()
 

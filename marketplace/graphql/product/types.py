@@ -6,15 +6,16 @@ from django.conf import settings
 from marketplace.catalog.models import Category, Product, ProductMedia, ProductVariant
 
 from ..core.dataloaders import gather, then
-from ..core.enums import LanguageCodeEnum, ThumbnailFormatEnum, language_of
+from ..core.enums import LanguageCodeEnum, ThumbnailFormatEnum, known_language
 from ..core.ids import InvalidIdError, pk_from_global_id, to_global_id
-from ..core.pagination import paginate
+from ..core.pagination import check_page_size, paginate
 from ..core.permissions import current_user, member_group_ids
 from ..core.types import (
     CountableConnection,
     Image,
     LanguageDisplay,
     MetadataItem,
+    PositiveInt,
     TaxedMoney,
     TaxedMoneyRange,
     Weight,
@@ -24,11 +25,14 @@ from ..core.types import (
 )
 from ..group.types import Collection, UppksGroup, Warehouse, collection_of
 from .attributes import (
+    FACT_SLUGS,
     AssignedAttribute,
     SelectedAttribute,
     VariantAttributeScope,
     assigned,
     option_attributes,
+    product_facts,
+    selected_fact,
 )
 from .dataloaders import (
     CategoryByIdLoader,
@@ -40,6 +44,7 @@ from .dataloaders import (
     StocksByVariantIdLoader,
     UppksGroupByIdLoader,
 )
+from .filters import ProductFilterInput, ProductOrder, ProductWhereInput, paginate_products
 from .images import DEFAULT_THUMBNAIL_SIZE, image_of, media_url
 from .visibility import from_channel, visible_products
 
@@ -157,7 +162,9 @@ class ProductVariantTranslation(TranslationBase):
 
 
 def _product_translation(product: Product, code) -> dict | None:
-    language = language_of(code)
+    language = known_language(code)
+    if language is None:
+        return None  # the catalog is written in Indonesian, and partly in English
     if language == "en":
         if not (product.name_en or product.description_en):
             return None
@@ -257,6 +264,10 @@ class CategoryNode(graphene.ObjectType):
     )
     products = graphene.Field(
         lambda: ProductCountableConnection,
+        filter=ProductFilterInput(),
+        where=ProductWhereInput(),
+        sort_by=ProductOrder(),
+        search=graphene.String(),
         channel=graphene.String(),
         first=graphene.Int(),
         last=graphene.Int(),
@@ -323,7 +334,7 @@ class CategoryNode(graphene.ObjectType):
             .values("pk")
             .union(Category.objects.filter(parent_id=root.pk).values("pk"))
         )
-        return paginate(queryset, ProductCountableConnection, **kwargs)
+        return paginate_products(queryset, ProductCountableConnection, **kwargs)
 
     @staticmethod
     def resolve_background_image(root, info, size=None, format=None):
@@ -331,8 +342,8 @@ class CategoryNode(graphene.ObjectType):
 
     @staticmethod
     def resolve_translation(root: Category, info, language_code):
-        language = language_of(language_code)
-        name = root.name_en if language == "en" else root.name
+        language = known_language(language_code)
+        name = {"en": root.name_en, "id": root.name}.get(language)
         if not name:
             return None
         return {
@@ -361,7 +372,7 @@ class ProductVariantNode(graphene.ObjectType):
     )
     assigned_attribute = graphene.Field(AssignedAttribute, slug=graphene.String(required=True))
     assigned_attributes = graphene.NonNull(
-        graphene.List(graphene.NonNull(AssignedAttribute)), limit=graphene.Int(default_value=100)
+        graphene.List(graphene.NonNull(AssignedAttribute)), limit=PositiveInt(default_value=100)
     )
     media = graphene.List(graphene.NonNull(ProductMediaNode))
     translation = graphene.Field(
@@ -434,9 +445,12 @@ class ProductVariantNode(graphene.ObjectType):
 
     @staticmethod
     def resolve_translation(root: ProductVariant, info, language_code):
+        language = known_language(language_code)
+        if language is None:
+            return None
         return {
-            "id": to_global_id("ProductVariantTranslation", root.pk),
-            "language": language_of(language_code),
+            "id": to_global_id("ProductVariantTranslation", f"{root.pk}:{language}"),
+            "language": language,
             "name": root.label,
         }
 
@@ -516,10 +530,18 @@ class ProductNode(graphene.ObjectType):
     attributes = graphene.NonNull(graphene.List(graphene.NonNull(SelectedAttribute)))
     assigned_attribute = graphene.Field(AssignedAttribute, slug=graphene.String(required=True))
     assigned_attributes = graphene.NonNull(
-        graphene.List(graphene.NonNull(AssignedAttribute)), limit=graphene.Int(default_value=100)
+        graphene.List(graphene.NonNull(AssignedAttribute)), limit=PositiveInt(default_value=100)
     )
     media_by_id = graphene.Field(ProductMediaNode, id=graphene.ID(required=True))
     variants = graphene.List(graphene.NonNull(ProductVariantNode))
+    product_variants = graphene.Field(
+        lambda: ProductVariantCountableConnection,
+        first=graphene.Int(),
+        last=graphene.Int(),
+        after=graphene.String(),
+        before=graphene.String(),
+        description="The product's variants, a page at a time (max 100).",
+    )
     media = graphene.List(graphene.NonNull(ProductMediaNode))
     collections = graphene.List(graphene.NonNull(Collection))
     translation = graphene.Field(
@@ -613,20 +635,39 @@ class ProductNode(graphene.ObjectType):
         return root.approved_at if root.is_published else None
 
     @staticmethod
+    def _facts(root: Product, info):
+        return then(
+            UppksGroupByIdLoader(info.context).load(root.group_id),
+            lambda group: product_facts(root, group),
+        )
+
+    @staticmethod
     def resolve_attribute(root, info, slug):
-        return None
+        if slug not in FACT_SLUGS:
+            return None  # e.g. Saleor merchandising flags ("bestseller"): none here
+        return then(
+            ProductNode._facts(root, info),
+            lambda facts: next(
+                (selected_fact(f) for f in facts if f.attribute["slug"] == slug), None
+            ),
+        )
 
     @staticmethod
     def resolve_attributes(root, info):
-        return []
+        return then(ProductNode._facts(root, info), lambda facts: [selected_fact(f) for f in facts])
 
     @staticmethod
     def resolve_assigned_attribute(root, info, slug):
-        return None
+        if slug not in FACT_SLUGS:
+            return None
+        return then(
+            ProductNode._facts(root, info),
+            lambda facts: next((f for f in facts if f.attribute["slug"] == slug), None),
+        )
 
     @staticmethod
     def resolve_assigned_attributes(root, info, limit=100):
-        return []
+        return then(ProductNode._facts(root, info), lambda facts: facts[: max(limit, 0)])
 
     @staticmethod
     def resolve_media_by_id(root: Product, info, id):
@@ -642,6 +683,15 @@ class ProductNode(graphene.ObjectType):
     @staticmethod
     def resolve_variants(root: Product, info):
         return ProductVariantsByProductIdLoader(info.context).load(root.pk)
+
+    @staticmethod
+    def resolve_product_variants(root: Product, info, **page):
+        """Paged in memory from the batched loader: no query per product."""
+        check_page_size(page.get("first"), page.get("last"))
+        return then(
+            ProductVariantsByProductIdLoader(info.context).load(root.pk),
+            lambda variants: paginate(variants, ProductVariantCountableConnection, **page),
+        )
 
     @staticmethod
     def resolve_media(root: Product, info):

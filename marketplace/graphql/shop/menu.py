@@ -1,42 +1,45 @@
 """Saleor's ``menu(slug:)``: storefronts build their navigation from it.
 
-``navbar`` lists the category tree (roots, then their subcategories); ``footer`` lists featured
-UPPKS groups as collections. There are no CMS pages here, so ``page`` answers null.
+``navbar`` lists the category tree (roots, then their subcategories). ``footer`` has two columns,
+as Saleor's storefront draws a footer (a heading per top item, links below): the root categories
+and featured UPPKS groups (as collections). There are no content pages, so ``page`` is null.
 """
 
 import graphene
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalog.models import Category
 from marketplace.groups.models import UppksGroup as UppksGroupModel
 
-from ..core.enums import LanguageCodeEnum, language_of
+from ..core.enums import LanguageCodeEnum, in_language, known_language
 from ..core.ids import to_global_id
-from ..core.types import MetadataItem
+from ..core.types import LanguageDisplay, MetadataItem, language_display
 from ..group.types import Collection
+from ..page.types import Page
 from ..product.types import CategoryNode
+from ..product.visibility import from_channel
 
 FOOTER_GROUPS = 6
 
 
-class Page(graphene.ObjectType):
-    seo_title = graphene.String()
-    seo_description = graphene.String()
-    title = graphene.String(required=True)
-    content = graphene.JSONString()
-    is_published = graphene.Boolean(required=True)
-    slug = graphene.String(required=True)
-    created = graphene.DateTime(required=True)
-    metadata = graphene.NonNull(graphene.List(graphene.NonNull(MetadataItem)))
-
-    class Meta:
-        interfaces = (graphene.relay.Node,)
-        description = "A content page (none exist here; kept so Saleor clients' queries validate)."
-
-
 class MenuItemTranslation(graphene.ObjectType):
     id = graphene.ID(required=True)
+    language = graphene.Field(LanguageDisplay, required=True)
     name = graphene.String(required=True)
+
+    @staticmethod
+    def resolve_language(root, info):
+        return language_display(root["language"])
+
+
+def _item_name(item: dict, language: str) -> str | None:
+    """A category's name in that language, or a heading we write ourselves (gettext)."""
+    category = item.get("category")
+    if category is not None:
+        return (category.name_en if language == "en" else category.name) or None
+    if item.get("collection") is not None:
+        return None  # a group's name is its own, in one language
+    return in_language(item["name"], language)
 
 
 class MenuItem(graphene.ObjectType):
@@ -62,11 +65,20 @@ class MenuItem(graphene.ObjectType):
         return root["key"]
 
     @staticmethod
+    def resolve_name(root, info):
+        return str(root["name"])
+
+    @staticmethod
     def resolve_translation(root, info, language_code):
-        category = root.get("category")
-        if category is None or language_of(language_code) != "en" or not category.name_en:
+        language = known_language(language_code)
+        name = _item_name(root, language) if language else None
+        if not name:
             return None
-        return {"id": to_global_id("MenuItemTranslation", root["key"]), "name": category.name_en}
+        return {
+            "id": to_global_id("MenuItemTranslation", f"{root['key']}:{language}"),
+            "language": language,
+            "name": name,
+        }
 
     @staticmethod
     def resolve_metadata(root, info):
@@ -85,6 +97,10 @@ class Menu(graphene.ObjectType):
     @staticmethod
     def resolve_id(root, info):
         return root["slug"]
+
+    @staticmethod
+    def resolve_name(root, info):
+        return str(root["name"])
 
     @staticmethod
     def resolve_metadata(root, info):
@@ -124,24 +140,44 @@ def navbar() -> dict:
     return menu
 
 
+def _group_item(menu: dict, group: UppksGroupModel, parent: dict) -> dict:
+    return {
+        "key": f"group-{group.pk}",
+        "name": group.name,
+        "menu": menu,
+        "parent": parent,
+        "category": None,
+        "collection": group,
+        "page": None,
+        "level": parent["level"] + 1,
+        "url": None,
+        "children": [],
+    }
+
+
+def _heading(menu: dict, key: str, name) -> dict:
+    return {
+        "key": key,
+        "name": name,
+        "menu": menu,
+        "parent": None,
+        "category": None,
+        "collection": None,
+        "page": None,
+        "level": 0,
+        "url": None,
+    }
+
+
 def footer() -> dict:
-    menu = {"slug": "footer", "name": _("UPPKS groups")}
-    groups = UppksGroupModel.objects.active().select_related("regency__province")[:FOOTER_GROUPS]
-    menu["items"] = [
-        {
-            "key": f"group-{group.pk}",
-            "name": group.name,
-            "menu": menu,
-            "parent": None,
-            "category": None,
-            "collection": group,
-            "page": None,
-            "level": 0,
-            "url": None,
-            "children": [],
-        }
-        for group in groups
-    ]
+    menu = {"slug": "footer", "name": _("Footer")}
+    categories = _heading(menu, "footer-categories", _("Categories"))
+    roots = Category.objects.filter(parent__isnull=True).order_by("sort_order", "name", "pk")
+    categories["children"] = [_category_item(menu, root, categories, {}) for root in roots]
+    groups = _heading(menu, "footer-groups", _("UPPKS groups"))
+    featured = UppksGroupModel.objects.active().order_by("name", "pk")[:FOOTER_GROUPS]
+    groups["children"] = [_group_item(menu, group, groups) for group in featured]
+    menu["items"] = [column for column in (categories, groups) if column["children"]]
     return menu
 
 
@@ -155,17 +191,11 @@ class MenuQueries(graphene.ObjectType):
         name=graphene.String(),
         slug=graphene.String(),
         channel=graphene.String(),
-        description="A navigation menu: navbar (categories) or footer (UPPKS groups).",
-    )
-    page = graphene.Field(
-        Page, id=graphene.ID(), slug=graphene.String(), description="No content pages here."
+        description="A navigation menu: navbar (categories) or footer (categories, groups).",
     )
 
     @staticmethod
     def resolve_menu(root, info, id=None, name=None, slug=None, channel=None):
+        from_channel(channel)
         build = MENUS.get(slug or (name or "").lower())
         return build() if build else None
-
-    @staticmethod
-    def resolve_page(root, info, id=None, slug=None):
-        return None
