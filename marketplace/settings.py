@@ -371,3 +371,9 @@ REPORT_TOP_LIMIT = env.int("REPORT_TOP_LIMIT", default=10)
 # [storefront]
 # Catalog fragments (product grids, product details) are cached this long; 0 turns caching off.
 STOREFRONT_CACHE_SECONDS = env.int("STOREFRONT_CACHE_SECONDS", default=60)
+
+# [saleor transaction API]
+# Saleor's dummy payment gateway (``saleor.io.dummy-payment-app``), which marks an order paid
+# without money moving, for driving Saleor's storefront in tests. Off by default, and refused
+# whenever DEBUG is off, whatever this says.
+PAYMENT_TEST_GATEWAY_ENABLED = env.bool("PAYMENT_TEST_GATEWAY_ENABLED", default=False)

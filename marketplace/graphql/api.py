@@ -6,6 +6,7 @@ from .account.schema import AccountMutations, AccountQueries
 from .checkout.schema import CheckoutMutations, CheckoutQueries
 from .group.schema import GroupQueries
 from .order.schema import OrderMutations, OrderQueries
+from .payment.schema import PaymentMutations
 from .product.attributes import AssignedSingleChoiceAttribute
 from .product.schema import ProductMutations, ProductQueries
 from .shop.menu import MenuQueries
@@ -29,6 +30,7 @@ class Mutation(
     AccountMutations,
     CheckoutMutations,
     OrderMutations,
+    PaymentMutations,
     ProductMutations,
     graphene.ObjectType,
 ):
