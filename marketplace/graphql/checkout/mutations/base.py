@@ -22,6 +22,11 @@ FIELD_NAMES = {
     "checkout": "id",
     "shipping_address": "shippingAddress",
     "payment_method": "paymentMethod",
+    "first_name": "firstName",
+    "street_address_1": "streetAddress1",
+    "regency_code": "city",
+    "district_code": "cityArea",
+    "postal_code": "postalCode",
 }
 
 
