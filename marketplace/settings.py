@@ -399,3 +399,9 @@ if MEDIA_STORAGE == "s3":
     )
 elif MEDIA_STORAGE != "local":
     raise ImproperlyConfigured('MEDIA_STORAGE must be "local" or "s3"')
+
+# [saleor transaction API]
+# Saleor's dummy payment gateway (``saleor.io.dummy-payment-app``), which marks an order paid
+# without money moving, for driving Saleor's storefront in tests. Off by default, and refused
+# whenever DEBUG is off, whatever this says.
+PAYMENT_TEST_GATEWAY_ENABLED = env.bool("PAYMENT_TEST_GATEWAY_ENABLED", default=False)

@@ -23,12 +23,12 @@ from marketplace.settlement.commission import commission_percents
 from .availability import purchasable_variants
 from .errors import CheckoutError, CheckoutErrorCode
 from .models import Checkout, CheckoutLine
-from .payment_methods import card_payment_available
+from .payment_methods import card_payment_available, test_gateway_enabled
 from .shipping import RateTable
 from .summary import CheckoutSummary, checkout_lines, plan_shipments
 
 
-def _check_ready(checkout: Checkout, lines: list[CheckoutLine]) -> None:
+def _check_ready(checkout: Checkout, lines: list[CheckoutLine], *, test_payment: bool) -> None:
     if not lines:
         raise CheckoutError(CheckoutErrorCode.NO_LINES, _("Your cart is empty."), field="lines")
     if not checkout.email:
@@ -41,7 +41,17 @@ def _check_ready(checkout: Checkout, lines: list[CheckoutLine]) -> None:
             _("Enter the delivery address."),
             field="shipping_address",
         )
-    if checkout.payment_method == PaymentMethod.CARD and not card_payment_available():
+    if test_payment and not test_gateway_enabled():
+        raise CheckoutError(
+            CheckoutErrorCode.INVALID,
+            _("Test payments are switched off."),
+            field="payment_method",
+        )
+    if (
+        checkout.payment_method == PaymentMethod.CARD
+        and not test_payment
+        and not card_payment_available()
+    ):
         raise CheckoutError(
             CheckoutErrorCode.INVALID,
             _("Card payment is not available. Choose bank transfer."),
@@ -84,6 +94,7 @@ def _create_order(
 ) -> tuple[Order, list[OrderLine], list[Fulfillment]]:
     """Insert the order, then its fulfilments, lines and fulfilment lines in bulk."""
     order = Order.objects.create(
+        token=checkout.token,
         number=next_order_number(),
         user=user,
         email=checkout.email,
@@ -151,8 +162,19 @@ def _create_order(
     return order, lines, fulfillments
 
 
-def complete_checkout(checkout_id: int, *, user=None) -> Order:
+def complete_checkout(
+    checkout_id: int,
+    *,
+    user=None,
+    payment_method: str | None = None,
+    test_payment: bool = False,
+) -> Order:
     """Place the order: route and allocate every line, one fulfilment per group.
+
+    ``payment_method`` (when given) is the method the buyer started paying with, set in the
+    same transaction; ``test_payment`` marks an order paid through the test gateway (refused
+    unless ``test_gateway_enabled()``). The order keeps the checkout's token as its own, as
+    Saleor does, so a client holding the checkout's id finds the order it became.
 
     Stock rows of all the cart's variants are locked in pk order in one statement, so two
     completions wait for each other instead of deadlocking, and the check constraint on
@@ -165,8 +187,14 @@ def complete_checkout(checkout_id: int, *, user=None) -> Order:
             raise CheckoutError(
                 CheckoutErrorCode.NOT_FOUND, _("This cart no longer exists."), field="checkout"
             )
+        if payment_method is not None:
+            if payment_method not in PaymentMethod.values:
+                raise CheckoutError(
+                    CheckoutErrorCode.INVALID, _("Choose a payment method."), field="payment_method"
+                )
+            checkout.payment_method = payment_method
         lines = checkout_lines(checkout)
-        _check_ready(checkout, lines)
+        _check_ready(checkout, lines, test_payment=test_payment)
         buyer = user if getattr(user, "pk", None) else checkout.user
         stocks = locked_stocks(variant_ids=[line.variant_id for line in lines])
         plan = plan_shipments(

@@ -67,6 +67,15 @@ class Checkout(models.Model):
         verbose_name=_("province"),
     )
 
+    metadata = models.JSONField(
+        _("metadata"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Public key–value pairs a storefront keeps on the cart (e.g. marketing consent)."
+        ),
+    )
+
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 

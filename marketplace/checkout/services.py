@@ -40,6 +40,7 @@ __all__ = [
     "set_payment_method",
     "set_shipping_address",
     "update_lines",
+    "update_metadata",
 ]
 
 POSTAL_CODE = re.compile(r"^\d{5}$")
@@ -375,6 +376,40 @@ def set_payment_method(checkout_id: int, method: str) -> Checkout:
         checkout = _get(checkout_id, lock=True)
         checkout.payment_method = method
         checkout.save(update_fields=["payment_method", "updated_at"])
+    return checkout
+
+
+METADATA_MAX_KEYS = 50
+METADATA_MAX_KEY_LENGTH = 255
+METADATA_MAX_VALUE_LENGTH = 2_000
+
+
+def update_metadata(checkout_id: int, items: dict[str, str]) -> Checkout:
+    """Merge public key–value pairs into the cart's metadata (a storefront's own notes).
+
+    Keys must be non-empty; sizes are bounded so a client cannot grow a row without limit.
+    Nothing is written when any item is refused.
+    """
+    for key, value in items.items():
+        if not str(key).strip():
+            raise CheckoutError(
+                CheckoutErrorCode.REQUIRED, _("A metadata key can't be empty."), field="metadata"
+            )
+        if len(key) > METADATA_MAX_KEY_LENGTH or len(str(value)) > METADATA_MAX_VALUE_LENGTH:
+            raise CheckoutError(
+                CheckoutErrorCode.INVALID, _("This metadata item is too long."), field="metadata"
+            )
+    with transaction.atomic():
+        checkout = _get(checkout_id, lock=True)
+        merged = {**(checkout.metadata or {}), **{k: str(v) for k, v in items.items()}}
+        if len(merged) > METADATA_MAX_KEYS:
+            raise CheckoutError(
+                CheckoutErrorCode.INVALID,
+                _("A cart keeps at most %(count)d metadata items.") % {"count": METADATA_MAX_KEYS},
+                field="metadata",
+            )
+        checkout.metadata = merged
+        checkout.save(update_fields=["metadata", "updated_at"])
     return checkout
 
 

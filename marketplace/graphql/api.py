@@ -7,6 +7,7 @@ from .checkout.schema import CheckoutMutations, CheckoutQueries
 from .group.schema import GroupQueries
 from .order.schema import OrderMutations, OrderQueries
 from .page.schema import PageQueries
+from .payment.schema import PaymentMutations
 from .product.attributes import ASSIGNED_ATTRIBUTE_TYPES
 from .product.schema import ProductMutations, ProductQueries
 from .shop.menu import MenuQueries
@@ -31,6 +32,7 @@ class Mutation(
     AccountMutations,
     CheckoutMutations,
     OrderMutations,
+    PaymentMutations,
     ProductMutations,
     graphene.ObjectType,
 ):

@@ -16,6 +16,7 @@ from .storage import proof_storage
 class TransactionGateway(models.TextChoices):
     STRIPE = "stripe", _("Card (Stripe)")
     BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+    TEST = "test", _("Test payment (no money moves)")
 
 
 class TransactionStatus(models.TextChoices):

@@ -11,11 +11,15 @@ from ..core.enums import LanguageCodeEnum
 from ..core.ids import to_global_id
 from ..core.types import MetadataItem, Money, TaxedMoney, Weight, grams, money, taxed
 from ..group.types import Address, UppksGroup
+from ..payment.gateways import checkout_payment_gateways
 from ..product.dataloaders import ProductVariantByIdLoader
-from ..product.types import ProductVariantNode
-from ..shop.types import THE_CHANNEL, Channel, PaymentGateway, payment_gateways
+from ..product.types import ObjectWithMetadata, ProductVariantNode
+from ..shop.types import THE_CHANNEL, Channel, PaymentGateway
+from .delivery import Delivery, DeliveryPlan, ShippingMethod, plan_of_summary
 
-PER_GROUP_METHOD = "per-group"
+
+def metadata_items(values: dict | None) -> list[dict]:
+    return [{"key": key, "value": value} for key, value in sorted((values or {}).items())]
 
 
 def summary_of(checkout: CheckoutModel) -> CheckoutSummary:
@@ -25,49 +29,6 @@ def summary_of(checkout: CheckoutModel) -> CheckoutSummary:
         cached = checkout_summary(checkout)
         checkout._api_summary = cached
     return cached
-
-
-class ShippingMethod(graphene.ObjectType):
-    name = graphene.String(required=True)
-    description = graphene.JSONString()
-    maximum_delivery_days = graphene.Int()
-    minimum_delivery_days = graphene.Int()
-    price = graphene.Field(Money, required=True)
-    active = graphene.Boolean(required=True)
-    message = graphene.String()
-    metadata = graphene.NonNull(graphene.List(graphene.NonNull(MetadataItem)))
-
-    class Meta:
-        interfaces = (graphene.relay.Node,)
-        description = "Delivery by each group from its own kabupaten, priced per shipment."
-
-    @staticmethod
-    def resolve_id(root, info):
-        return PER_GROUP_METHOD
-
-    @staticmethod
-    def resolve_name(root, info):
-        return "Pengiriman per kelompok"
-
-    @staticmethod
-    def resolve_price(root, info):
-        return money(root.shipping_total)
-
-    @staticmethod
-    def resolve_active(root, info):
-        return True
-
-    @staticmethod
-    def resolve_minimum_delivery_days(root, info):
-        return 2
-
-    @staticmethod
-    def resolve_maximum_delivery_days(root, info):
-        return 7
-
-    @staticmethod
-    def resolve_metadata(root, info):
-        return []
 
 
 class CheckoutLine(graphene.ObjectType):
@@ -155,6 +116,60 @@ class CheckoutShipment(graphene.ObjectType):
         return money(root.subtotal)
 
 
+class GiftCard(graphene.ObjectType):
+    display_code = graphene.String(required=True)
+    last4_code_chars = graphene.String(required=True)
+    code = graphene.String(required=True)
+    created = graphene.DateTime(required=True)
+    is_active = graphene.Boolean(required=True)
+    initial_balance = graphene.Field(Money, required=True)
+    current_balance = graphene.Field(Money, required=True)
+
+    class Meta:
+        interfaces = (graphene.relay.Node,)
+        description = "Gift cards are not sold here: `Checkout.giftCards` is always empty."
+
+
+class CheckoutProblemDeliveryMethodStale(graphene.ObjectType):
+    delivery = graphene.Field(Delivery, required=True)
+
+
+class CheckoutProblemDeliveryMethodInvalid(graphene.ObjectType):
+    delivery = graphene.Field(Delivery, required=True)
+
+
+class CheckoutLineProblemInsufficientStock(graphene.ObjectType):
+    available_quantity = graphene.Int()
+    line = graphene.Field(CheckoutLine, required=True)
+    variant = graphene.Field(ProductVariantNode, required=True)
+
+    @staticmethod
+    def resolve_line(root, info):
+        return root
+
+    @staticmethod
+    def resolve_variant(root, info):
+        return root.variant
+
+    @staticmethod
+    def resolve_available_quantity(root, info):
+        return None
+
+
+class CheckoutLineProblemVariantNotAvailable(graphene.ObjectType):
+    line = graphene.Field(CheckoutLine, required=True)
+
+
+class CheckoutProblem(graphene.Union):
+    class Meta:
+        types = (
+            CheckoutProblemDeliveryMethodStale,
+            CheckoutProblemDeliveryMethodInvalid,
+            CheckoutLineProblemInsufficientStock,
+            CheckoutLineProblemVariantNotAvailable,
+        )
+
+
 def checkout_address(checkout: CheckoutModel) -> dict | None:
     if not checkout.has_shipping_address:
         return None
@@ -197,7 +212,9 @@ class Checkout(graphene.ObjectType):
     customer_note = graphene.String(required=True)
     discount = graphene.Field(Money)
     discount_name = graphene.String()
+    translated_discount_name = graphene.String()
     voucher_code = graphene.String()
+    gift_cards = graphene.NonNull(graphene.List(graphene.NonNull(GiftCard)))
     available_shipping_methods = graphene.NonNull(graphene.List(graphene.NonNull(ShippingMethod)))
     shipping_methods = graphene.NonNull(graphene.List(graphene.NonNull(ShippingMethod)))
     available_payment_gateways = graphene.NonNull(graphene.List(graphene.NonNull(PaymentGateway)))
@@ -208,6 +225,13 @@ class Checkout(graphene.ObjectType):
     shipping_price = graphene.Field(TaxedMoney, required=True)
     shipping_method = graphene.Field(ShippingMethod)
     delivery_method = graphene.Field(ShippingMethod)
+    delivery = graphene.Field(
+        Delivery, description="The per-group delivery, once the delivery address is set."
+    )
+    problems = graphene.List(
+        graphene.NonNull(CheckoutProblem),
+        description="Lines no group can ship in full (insufficient stock).",
+    )
     subtotal_price = graphene.Field(TaxedMoney, required=True)
     total_price = graphene.Field(TaxedMoney, required=True)
     total_balance = graphene.Field(Money, required=True)
@@ -222,11 +246,14 @@ class Checkout(graphene.ObjectType):
         graphene.List(graphene.NonNull(CheckoutShipment)),
         description="The cart split into one parcel per group, with shipping prices.",
     )
-    metadata = graphene.NonNull(graphene.List(graphene.NonNull(MetadataItem)))
 
     class Meta:
-        interfaces = (graphene.relay.Node,)
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
         description = "A cart: lines, contact and delivery address, priced per group shipment."
+
+    @classmethod
+    def is_type_of(cls, root, info):
+        return isinstance(root, CheckoutModel)
 
     @staticmethod
     def resolve_id(root, info):
@@ -261,14 +288,27 @@ class Checkout(graphene.ObjectType):
         return ""
 
     @staticmethod
+    def resolve_gift_cards(root, info):
+        return []
+
+    @staticmethod
     def resolve_available_shipping_methods(root, info):
-        return [summary_of(root)] if root.has_shipping_address else []
+        plan = delivery_plan(root)
+        return [plan] if plan else []
+
+    @staticmethod
+    def resolve_delivery(root, info):
+        return delivery_plan(root)
+
+    @staticmethod
+    def resolve_problems(root, info):
+        return summary_of(root).unavailable_lines
 
     resolve_shipping_methods = resolve_available_shipping_methods
 
     @staticmethod
     def resolve_available_payment_gateways(root, info):
-        return payment_gateways()
+        return checkout_payment_gateways()
 
     @staticmethod
     def resolve_email(root, info):
@@ -298,7 +338,7 @@ class Checkout(graphene.ObjectType):
 
     @staticmethod
     def resolve_shipping_method(root, info):
-        return summary_of(root) if root.has_shipping_address else None
+        return delivery_plan(root)
 
     resolve_delivery_method = resolve_shipping_method
 
@@ -340,7 +380,18 @@ class Checkout(graphene.ObjectType):
 
     @staticmethod
     def resolve_metadata(root, info):
-        return []
+        return metadata_items(root.metadata)
+
+    @staticmethod
+    def resolve_metafield(root, info, key):
+        return (root.metadata or {}).get(key)
+
+
+def delivery_plan(checkout: CheckoutModel) -> DeliveryPlan | None:
+    """The one delivery method, priced per group; none before the delivery address is set."""
+    if not checkout.has_shipping_address:
+        return None
+    return plan_of_summary(summary_of(checkout))
 
 
 def checkout_global_id(checkout: CheckoutModel) -> str:

@@ -35,7 +35,10 @@ class OrderQueries(graphene.ObjectType):
         Order,
         id=graphene.ID(description="ID of an order."),
         external_reference=graphene.String(),
-        description="Look up an order by ID (the buyer's own, or staff in their province).",
+        description=(
+            "Look up an order by ID: a guest's order for whoever holds its ID (personal data "
+            "masked), an account's order for its buyer, or staff in their province."
+        ),
     )
     order_by_token = graphene.Field(
         Order,
@@ -63,9 +66,13 @@ class OrderQueries(graphene.ObjectType):
         except (InvalidIdError, ValueError) as err:
             raise GraphQLError(str(err))
         order = orders_queryset().filter(token=token).first()
-        if order is None or not can_see_order(info, order):
+        if order is None:
             return None
-        return order
+        # A guest's order is reached by its id (its token), as Saleor's order confirmation page
+        # does; personal fields stay masked for anyone but the buyer (``can_see_order``).
+        if order.user_id is None or can_see_order(info, order):
+            return order
+        return None
 
     @staticmethod
     def resolve_order_by_token(root, info, token):

@@ -22,6 +22,8 @@ from ..core.types import (
     taxed,
 )
 from ..group.types import Address, UppksGroup, Warehouse
+from ..payment.dataloaders import TransactionsByOrderIdLoader
+from ..payment.types import TransactionItem
 from ..product.dataloaders import (
     MediaByProductIdLoader,
     ProductVariantByIdLoader,
@@ -29,6 +31,7 @@ from ..product.dataloaders import (
 )
 from ..product.images import DEFAULT_THUMBNAIL_SIZE, image_of
 from ..product.types import ProductVariantNode
+from ..shop.types import THE_CHANNEL, Channel
 from .dataloaders import (
     FulfillmentLinesByFulfillmentIdLoader,
     FulfillmentsByOrderIdLoader,
@@ -36,6 +39,7 @@ from .dataloaders import (
     OrderLineByIdLoader,
     OrderLinesByOrderIdLoader,
 )
+from .discounts import DeliveryMethod, OrderDiscount, Voucher, order_delivery_plan
 
 
 class OrderStatusEnum(graphene.Enum):
@@ -438,6 +442,18 @@ class Order(graphene.ObjectType):
     expires_at = graphene.DateTime(description="An unpaid order is canceled after this time.")
     paid_at = graphene.DateTime()
     metadata = graphene.NonNull(graphene.List(graphene.NonNull(MetadataItem)))
+    channel = graphene.Field(Channel, required=True)
+    discounts = graphene.NonNull(graphene.List(graphene.NonNull(OrderDiscount)))
+    voucher = graphene.Field(Voucher)
+    delivery_method = graphene.Field(
+        DeliveryMethod,
+        description="The per-group delivery the order charged; `metadata.shipments` splits it.",
+    )
+    total_captured = graphene.Field(Money, required=True)
+    transactions = graphene.NonNull(
+        graphene.List(graphene.NonNull(TransactionItem)),
+        description="Payment attempts; a bank transfer's carries the exact amount and account.",
+    )
 
     class Meta:
         interfaces = (graphene.relay.Node,)
@@ -480,7 +496,31 @@ class Order(graphene.ObjectType):
 
     @staticmethod
     def resolve_shipping_method_name(root, info):
-        return "Pengiriman per kelompok"
+        return then(order_delivery_plan(info, root), lambda plan: plan.name)
+
+    @staticmethod
+    def resolve_channel(root, info):
+        return THE_CHANNEL
+
+    @staticmethod
+    def resolve_discounts(root, info):
+        return []
+
+    @staticmethod
+    def resolve_voucher(root, info):
+        return None
+
+    @staticmethod
+    def resolve_delivery_method(root, info):
+        return order_delivery_plan(info, root)
+
+    @staticmethod
+    def resolve_total_captured(root, info):
+        return money(root.total_charged)
+
+    @staticmethod
+    def resolve_transactions(root, info):
+        return TransactionsByOrderIdLoader(info.context).load(root.pk)
 
     @staticmethod
     def resolve_fulfillments(root, info):

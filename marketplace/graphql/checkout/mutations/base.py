@@ -6,6 +6,7 @@ import graphene
 from django.utils.translation import gettext as _
 
 from marketplace.checkout.models import Checkout as CheckoutModel
+from marketplace.orders.models import Order as OrderModel
 
 from ...core.ids import InvalidIdError, from_global_id_or_error, to_global_id
 from ...core.mutations import MarketplaceMutation, MutationError
@@ -21,6 +22,11 @@ FIELD_NAMES = {
     "checkout": "id",
     "shipping_address": "shippingAddress",
     "payment_method": "paymentMethod",
+    "first_name": "firstName",
+    "street_address_1": "streetAddress1",
+    "regency_code": "city",
+    "district_code": "cityArea",
+    "postal_code": "postalCode",
 }
 
 
@@ -51,6 +57,20 @@ def find_checkout(info, **lookup) -> CheckoutModel:
     if checkout is None or (checkout.user_id and (user is None or user.pk != checkout.user_id)):
         raise MutationError("NOT_FOUND", _("Couldn't resolve to a node: checkout."), field="id")
     return checkout
+
+
+def owned_by_caller(info, user_id) -> bool:
+    """An account's cart, order or payment is reachable by that account only; a guest's by token."""
+    user = current_user(info)
+    return user_id is None or (user is not None and user.pk == user_id)
+
+
+def order_of_token(info, token: uuid.UUID):
+    """The order a cart became (it keeps the cart's token), if the caller may reach it."""
+    order = OrderModel.objects.filter(token=token).first()
+    if order is None or not owned_by_caller(info, order.user_id):
+        return None
+    return order
 
 
 class CheckoutMutation(MarketplaceMutation):

@@ -1,12 +1,23 @@
-"""checkoutComplete: place the order (routing and stock allocation happen in the service)."""
+"""checkoutComplete: place the order (routing and stock allocation happen in the service).
+
+A cart whose payment was started (``transactionInitialize``) is already an order with the
+cart's token: completing it again answers that order, as Saleor answers a completed checkout.
+"""
 
 import graphene
 
 from marketplace.checkout.services import complete_checkout
 
+from ...core.mutations import MutationError
 from ...core.permissions import current_user
 from ...order.types import Order
-from .base import CheckoutIdArguments, CheckoutMutation, find_checkout
+from .base import (
+    CheckoutIdArguments,
+    CheckoutMutation,
+    checkout_token,
+    find_checkout,
+    order_of_token,
+)
 
 
 class CheckoutComplete(CheckoutMutation):
@@ -24,7 +35,13 @@ class CheckoutComplete(CheckoutMutation):
 
     @classmethod
     def handle(cls, info, *, id=None, checkout_id=None, token=None, **_):
-        checkout = find_checkout(info, id=id, checkout_id=checkout_id, token=token)
+        try:
+            checkout = find_checkout(info, id=id, checkout_id=checkout_id, token=token)
+        except MutationError as err:
+            placed = order_of_token(info, checkout_token(id, token, checkout_id))
+            if err.code != "NOT_FOUND" or placed is None:
+                raise
+            return cls(order=placed, confirmation_needed=False)
         order = complete_checkout(checkout.pk, user=current_user(info))
         return cls(order=order, confirmation_needed=False)
 

@@ -1,5 +1,6 @@
 """checkoutEmailUpdate, checkoutShippingAddressUpdate, checkoutBillingAddressUpdate,
-checkoutDeliveryMethodUpdate, checkoutPaymentMethodUpdate, checkoutAddPromoCode."""
+checkoutDeliveryMethodUpdate, checkoutPaymentMethodUpdate, checkoutAddPromoCode,
+checkoutRemovePromoCode."""
 
 import graphene
 from django.utils.translation import gettext as _
@@ -10,7 +11,7 @@ from marketplace.orders.models import PaymentMethod
 from ...core.ids import InvalidIdError, from_global_id_or_error
 from ...core.mutations import MutationError
 from ..address import AddressInput, address_dict
-from ..types import PER_GROUP_METHOD
+from ..delivery import DELIVERY_IDS
 from .base import CheckoutIdArguments, CheckoutMutation, find_checkout
 
 
@@ -28,18 +29,34 @@ class CheckoutEmailUpdate(CheckoutMutation):
         return cls(checkout=cls.reload(checkout))
 
 
+class CheckoutAddressValidationRules(graphene.InputObjectType):
+    check_required_fields = graphene.Boolean(default_value=True)
+    check_fields_format = graphene.Boolean(default_value=True)
+    enable_fields_normalization = graphene.Boolean(default_value=True)
+
+    class Meta:
+        description = (
+            "Accepted for Saleor's clients; an Indonesian address is always checked in full "
+            "against the region data (couriers need every part of it)."
+        )
+
+
 class CheckoutShippingAddressUpdate(CheckoutMutation):
     class Arguments(CheckoutIdArguments):
         shipping_address = AddressInput(
             required=True,
             description="countryArea = province, city = kabupaten/kota, cityArea = kecamatan.",
         )
+        save_address = graphene.Boolean(
+            default_value=True, description="Accepted; the address book is kept apart."
+        )
+        validation_rules = CheckoutAddressValidationRules()
 
     class Meta:
         description = "Update the delivery address; shipping is priced per group from it."
 
     @classmethod
-    def handle(cls, info, *, shipping_address, id=None, checkout_id=None, token=None):
+    def handle(cls, info, *, shipping_address, id=None, checkout_id=None, token=None, **_options):
         checkout = find_checkout(info, id=id, checkout_id=checkout_id, token=token)
         set_shipping_address(checkout.pk, address_dict(shipping_address))
         return cls(checkout=cls.reload(checkout))
@@ -48,6 +65,8 @@ class CheckoutShippingAddressUpdate(CheckoutMutation):
 class CheckoutBillingAddressUpdate(CheckoutMutation):
     class Arguments(CheckoutIdArguments):
         billing_address = AddressInput(required=True)
+        save_address = graphene.Boolean(default_value=True)
+        validation_rules = CheckoutAddressValidationRules()
 
     class Meta:
         description = (
@@ -56,7 +75,7 @@ class CheckoutBillingAddressUpdate(CheckoutMutation):
         )
 
     @classmethod
-    def handle(cls, info, *, billing_address, id=None, checkout_id=None, token=None):
+    def handle(cls, info, *, billing_address, id=None, checkout_id=None, token=None, **_options):
         checkout = find_checkout(info, id=id, checkout_id=checkout_id, token=token)
         address_dict(billing_address, field="billingAddress")
         return cls(checkout=checkout)
@@ -73,10 +92,10 @@ class CheckoutDeliveryMethodUpdate(CheckoutMutation):
     def handle(cls, info, *, delivery_method_id=None, id=None, checkout_id=None, token=None):
         checkout = find_checkout(info, id=id, checkout_id=checkout_id, token=token)
         try:
-            _type, value = from_global_id_or_error(delivery_method_id or "", "ShippingMethod")
+            type_and_value = from_global_id_or_error(delivery_method_id or "")
         except InvalidIdError:
-            value = None
-        if value != PER_GROUP_METHOD:
+            type_and_value = None
+        if tuple(type_and_value or ()) not in DELIVERY_IDS:
             raise MutationError(
                 "DELIVERY_METHOD_NOT_APPLICABLE",
                 _("This delivery method is not available."),
@@ -119,6 +138,22 @@ class CheckoutAddPromoCode(CheckoutMutation):
 
     @classmethod
     def handle(cls, info, *, promo_code, id=None, checkout_id=None, token=None):
+        find_checkout(info, id=id, checkout_id=checkout_id, token=token)
+        raise MutationError(
+            "INVALID", _("Promo code is invalid: there are no vouchers here."), field="promoCode"
+        )
+
+
+class CheckoutRemovePromoCode(CheckoutMutation):
+    class Arguments(CheckoutIdArguments):
+        promo_code = graphene.String(description="Gift card code or voucher code.")
+        promo_code_id = graphene.ID(description="Gift card or voucher ID.")
+
+    class Meta:
+        description = "Removes a gift card or a voucher from a checkout (none exist here)."
+
+    @classmethod
+    def handle(cls, info, *, id=None, checkout_id=None, token=None, **codes):
         find_checkout(info, id=id, checkout_id=checkout_id, token=token)
         raise MutationError(
             "INVALID", _("Promo code is invalid: there are no vouchers here."), field="promoCode"

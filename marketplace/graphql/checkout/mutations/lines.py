@@ -163,3 +163,20 @@ class CheckoutLinesDelete(CheckoutMutation):
             )
         delete_lines(checkout.pk, line_pks)
         return cls(checkout=cls.reload(checkout))
+
+
+class CheckoutLineDelete(CheckoutMutation):
+    class Arguments(CheckoutIdArguments):
+        line_id = graphene.ID(description="ID of the checkout line to delete.")
+
+    class Meta:
+        description = "Deletes a checkout line (Saleor's older single-line form)."
+
+    @classmethod
+    def handle(cls, info, *, line_id=None, id=None, checkout_id=None, token=None):
+        if not line_id:
+            raise MutationError("REQUIRED", _("Give the line to delete."), field="lineId")
+        deleted = CheckoutLinesDelete.handle(
+            info, lines_ids=[line_id], id=id, checkout_id=checkout_id, token=token
+        )
+        return cls(checkout=deleted.checkout)
