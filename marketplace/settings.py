@@ -371,3 +371,23 @@ REPORT_TOP_LIMIT = env.int("REPORT_TOP_LIMIT", default=10)
 # [storefront]
 # Catalog fragments (product grids, product details) are cached this long; 0 turns caching off.
 STOREFRONT_CACHE_SECONDS = env.int("STOREFRONT_CACHE_SECONDS", default=60)
+
+# [whatsapp-inbound] members answer notices by WhatsApp (docs/WHATSAPP.md)
+# The generic gateway signs what it posts to /whatsapp/inbound/ as we sign what we send it.
+NOTIFICATION_INBOUND_SECRET = env.str(
+    "NOTIFICATION_INBOUND_SECRET", default=NOTIFICATION_GATEWAY_SECRET
+)
+NOTIFICATION_INBOUND_TOLERANCE_SECONDS = env.int(
+    "NOTIFICATION_INBOUND_TOLERANCE_SECONDS", default=300
+)
+# Fonnte's webhook is unsigned: its URL is /whatsapp/fonnte/<this token>/ (empty: turned off).
+NOTIFICATION_FONNTE_WEBHOOK_TOKEN = env.str("NOTIFICATION_FONNTE_WEBHOOK_TOKEN", default="")
+NOTIFICATION_FONNTE_DEVICE = env.str("NOTIFICATION_FONNTE_DEVICE", default="")  # e.g. 6281...
+NOTIFICATION_FONNTE_DEDUPE_WINDOW_SECONDS = env.int(
+    "NOTIFICATION_FONNTE_DEDUPE_WINDOW_SECONDS", default=600
+)
+CELERY_BEAT_SCHEDULE["notifications-morning-digest"] = {
+    "task": "notifications.send_morning_digests",
+    "schedule": crontab(minute=0, hour=env.int("NOTIFICATION_DIGEST_HOUR", default=7)),
+    "options": {"expires": 3 * 3600},
+}
