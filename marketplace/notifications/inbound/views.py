@@ -47,4 +47,9 @@ def generic_inbound(request):
 @csrf_exempt
 @require_POST
 def fonnte_inbound(request, token):
-    return _receive(lambda: webhooks.read_fonnte(token, request.body, request.content_type or ""))
+    content_type = request.content_type or ""
+    if "json" in content_type:
+        body, form = request.body, {}
+    else:  # a form (urlencoded or multipart): Django parses it, the raw body is not read
+        body, form = b"", request.POST.dict()
+    return _receive(lambda: webhooks.read_fonnte(token, body, content_type, form))

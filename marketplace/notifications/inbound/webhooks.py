@@ -16,7 +16,6 @@ import hmac
 import json
 import time
 from dataclasses import dataclass
-from urllib.parse import parse_qs
 
 from django.conf import settings
 
@@ -69,13 +68,14 @@ def read_generic(body: bytes, headers) -> InboundPayload:
     return InboundPayload("webhook", external_id, sender, str(data.get("text") or ""))
 
 
-def read_fonnte(token: str, body: bytes, content_type: str) -> InboundPayload:
+def read_fonnte(token: str, body: bytes, content_type: str, form: dict) -> InboundPayload:
+    """``form``: the parsed form fields when Fonnte posts a form rather than JSON."""
     expected = settings.NOTIFICATION_FONNTE_WEBHOOK_TOKEN
     if not expected:
         raise WebhookNotConfigured("NOTIFICATION_FONNTE_WEBHOOK_TOKEN is not set")
     if not hmac.compare_digest(token.encode(), expected.encode()):
         raise WebhookRefused("bad webhook token")
-    data = _fonnte_fields(body, content_type)
+    data = _fonnte_fields(body, content_type, form)
     device = str(data.get("device") or "")
     if settings.NOTIFICATION_FONNTE_DEVICE and device != settings.NOTIFICATION_FONNTE_DEVICE:
         raise WebhookRefused("message for another device")
@@ -87,12 +87,11 @@ def read_fonnte(token: str, body: bytes, content_type: str) -> InboundPayload:
     return InboundPayload("fonnte", _fonnte_id(data, device, sender, text), sender, text)
 
 
-def _fonnte_fields(body: bytes, content_type: str) -> dict:
+def _fonnte_fields(body: bytes, content_type: str, form: dict) -> dict:
+    if "json" not in content_type:
+        return form
     try:
-        if "json" in content_type:
-            data = json.loads(body)
-        else:
-            data = {k: v[0] for k, v in parse_qs(body.decode("utf-8")).items()}
+        data = json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         raise WebhookMalformed("unreadable body") from exc
     if not isinstance(data, dict):
