@@ -28,7 +28,8 @@ def test_whatsapp_notice_lists_lines_and_the_reply_commands(melati):
 
     assert f"- 3 × {line.product_name}" in text
     assert f"[SKU {line.sku}]" in text
-    assert f"Balas pesan ini sebelum " in text
+    deadline = rows[Channel.WHATSAPP].context["accept_deadline"]
+    assert deadline and f"Balas pesan ini sebelum {deadline}:" in text
     for command in (
         f"TERIMA {number} — terima",
         f"TOLAK {number} stok habis — tolak, dengan alasannya",
