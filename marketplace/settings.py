@@ -405,3 +405,23 @@ elif MEDIA_STORAGE != "local":
 # without money moving, for driving Saleor's storefront in tests. Off by default, and refused
 # whenever DEBUG is off, whatever this says.
 PAYMENT_TEST_GATEWAY_ENABLED = env.bool("PAYMENT_TEST_GATEWAY_ENABLED", default=False)
+
+# [whatsapp-inbound] members answer notices by WhatsApp (docs/WHATSAPP.md)
+# The generic gateway signs what it posts to /whatsapp/inbound/ as we sign what we send it.
+NOTIFICATION_INBOUND_SECRET = env.str(
+    "NOTIFICATION_INBOUND_SECRET", default=NOTIFICATION_GATEWAY_SECRET
+)
+NOTIFICATION_INBOUND_TOLERANCE_SECONDS = env.int(
+    "NOTIFICATION_INBOUND_TOLERANCE_SECONDS", default=300
+)
+# Fonnte's webhook is unsigned: its URL is /whatsapp/fonnte/<this token>/ (empty: turned off).
+NOTIFICATION_FONNTE_WEBHOOK_TOKEN = env.str("NOTIFICATION_FONNTE_WEBHOOK_TOKEN", default="")
+NOTIFICATION_FONNTE_DEVICE = env.str("NOTIFICATION_FONNTE_DEVICE", default="")  # e.g. 6281...
+NOTIFICATION_FONNTE_DEDUPE_WINDOW_SECONDS = env.int(
+    "NOTIFICATION_FONNTE_DEDUPE_WINDOW_SECONDS", default=600
+)
+CELERY_BEAT_SCHEDULE["notifications-morning-digest"] = {
+    "task": "notifications.send_morning_digests",
+    "schedule": crontab(minute=0, hour=env.int("NOTIFICATION_DIGEST_HOUR", default=7)),
+    "options": {"expires": 3 * 3600},
+}

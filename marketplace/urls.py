@@ -15,6 +15,7 @@ urlpatterns = [
     path("portal/", include("marketplace.portal.urls")),
     path("payments/", include("marketplace.payments.urls")),
     path("health/", include("marketplace.core.urls")),
+    path("whatsapp/", include("marketplace.notifications.inbound.urls")),
     path("", include("storefront_theme.urls")),
 ]
 

@@ -119,3 +119,7 @@ class OutboxAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.number} {'ok' if self.succeeded else self.error[:60]}"
+
+
+# Two-way WhatsApp's rows live in the inbound sub-package and belong to this app.
+from .inbound.models import InboundMessage, InboundOutcome, MorningDigest  # noqa: E402, F401
