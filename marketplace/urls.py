@@ -3,6 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from marketplace.core.metrics import metrics
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/import/", include("catalog_import.urls")),
@@ -15,6 +17,7 @@ urlpatterns = [
     path("portal/", include("marketplace.portal.urls")),
     path("payments/", include("marketplace.payments.urls")),
     path("health/", include("marketplace.core.urls")),
+    path("metrics", metrics, name="metrics"),
     path("", include("storefront_theme.urls")),
 ]
 

@@ -14,6 +14,7 @@ pytest_plugins = [
     "tests.fixtures.smtp",
     "tests.fixtures.stripe",
     "tests.fixtures.browser",
+    "tests.fixtures.throttle",
 ]
 
 

@@ -16,11 +16,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.core import audit
 from marketplace.notifications import outbox
 from marketplace.notifications.models import Channel
 
 from .errors import AccountError, AccountErrorCode
 from .models import PasswordResetRequest, User
+from .throttle import unlock_account
 
 PASSWORD_RESET_EVENT = "password_reset"
 API_RESET_THROTTLE = timedelta(minutes=5)
@@ -181,3 +183,14 @@ def set_password(*, email: str, token: str, password: str) -> User:
         user.set_password(password)
         user.save(update_fields=["password"])
     return user
+
+
+def unlock_sign_in(user_id: int, *, actor: User) -> int:
+    """Lift a sign-in lock (web and API) at once; audit-logged with the failures forgotten.
+
+    Answers how many failed-attempt records were cleared (0: the account was not locked)."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user_id)
+        cleared = unlock_account(user)
+        audit.record(actor, user, "sign_in_unlocked", {"failed_attempt_records": [cleared, 0]})
+    return cleared
