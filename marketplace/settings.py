@@ -425,3 +425,107 @@ CELERY_BEAT_SCHEDULE["notifications-morning-digest"] = {
     "schedule": crontab(minute=0, hour=env.int("NOTIFICATION_DIGEST_HOUR", default=7)),
     "options": {"expires": 3 * 3600},
 }
+
+# [operations: sign-in throttling, security headers, metrics, logs, pooling]
+# Sign-ins (storefront, portal, admin, API tokenCreate) share one rule through django-axes: an
+# account is delayed after LOGIN_FAILURE_LIMIT failures in LOGIN_LOCKOUT_MINUTES, an address
+# after LOGIN_ADDRESS_FAILURE_LIMIT (higher: carriers put many phones behind one address); the
+# right password is refused too until the lock ends. Staff unlock from the user list.
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=50)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+PASSWORD_RESET_ACCOUNT_LIMIT = env.int("PASSWORD_RESET_ACCOUNT_LIMIT", default=3)
+PASSWORD_RESET_ADDRESS_LIMIT = env.int("PASSWORD_RESET_ADDRESS_LIMIT", default=10)
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+# Behind BEHIND_TLS_PROXY: how many proxies of ours append to X-Forwarded-For (the client's
+# address is that many entries from the right; anything further left the client wrote).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+INSTALLED_APPS += ["axes", "django_prometheus"]
+AUTHENTICATION_BACKENDS.insert(0, "marketplace.accounts.backends.LoginThrottleBackend")
+from datetime import timedelta as _timedelta  # noqa: E402
+
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_HANDLER = "marketplace.accounts.throttle.LoginThrottleHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = _timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # order matters: the handler's limits
+AXES_USERNAME_CALLABLE = "marketplace.accounts.throttle.account_username"
+AXES_CLIENT_IP_CALLABLE = "marketplace.accounts.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "marketplace.accounts.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = False  # the handler clears the account's count (not the address's)
+# A try during the lock neither counts nor extends it: the page can say when it ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_SENSITIVE_PARAMETERS = ["password"]
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # staff unlock from the user list (audit-logged), not axes' own admin
+
+# Content-Security-Policy (django-csp) and Permissions-Policy: see marketplace/core/security.py.
+from csp.constants import NONCE as _CSP_NONCE  # noqa: E402
+from csp.constants import NONE as _CSP_NONE  # noqa: E402
+from csp.constants import SELF as _CSP_SELF  # noqa: E402
+
+CSP_EXTRA_IMG_SRC = env.list("CSP_EXTRA_IMG_SRC", default=[])  # e.g. the S3 media origin
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_CSP_SELF],
+        "script-src": [_CSP_SELF, _CSP_NONCE],
+        # Inline style attributes stay allowed (no script runs from them); scripts never.
+        "style-src": [_CSP_SELF, "'unsafe-inline'"],
+        "img-src": [_CSP_SELF, "data:", "blob:", *CSP_EXTRA_IMG_SRC],
+        "font-src": [_CSP_SELF, "data:"],
+        "connect-src": [_CSP_SELF],
+        "frame-src": [_CSP_NONE],
+        "object-src": [_CSP_NONE],
+        "base-uri": [_CSP_SELF],
+        "form-action": [_CSP_SELF],
+        "frame-ancestors": [_CSP_NONE],
+    },
+}
+CSP_ADMIN_PREFIX = "/admin/"
+CSP_ADMIN_EXTRA = {"script-src": ["'unsafe-eval'"]}  # Alpine.js in django-unfold
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "usb": [],
+    "serial": [],
+    "bluetooth": [],
+    "midi": [],
+    "magnetometer": [],
+    "gyroscope": [],
+    "accelerometer": [],
+    "interest-cohort": [],
+    "payment": ["self", '"https://js.stripe.com"'],
+}
+
+# Metrics at /metrics for Prometheus (Authorization: Bearer METRICS_TOKEN; unset: no page).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_CACHE_SECONDS = env.int("METRICS_CACHE_SECONDS", default=10)
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    *MIDDLEWARE[:1],
+    "marketplace.core.security.PermissionsPolicyMiddleware",
+    "marketplace.core.security.SiteCSPMiddleware",
+    *MIDDLEWARE[1:],
+    "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+
+# LOG_FORMAT=json: one JSON object per line (python-json-logger), for log collectors.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+if LOG_FORMAT == "json":
+    LOGGING["formatters"]["json"] = {
+        "()": "pythonjsonlogger.json.JsonFormatter",
+        "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+    }
+    LOGGING["handlers"]["console"]["formatter"] = "json"
+
+# Behind PgBouncer in transaction mode (README "Behind PgBouncer"): DATABASE_POOLER=transaction
+# turns off what needs one server connection per client connection: prepared statements and
+# server-side cursors (.iterator()).
+if env.str("DATABASE_POOLER", default="") == "transaction":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = None

@@ -3,6 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from marketplace.core.metrics import metrics
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/import/", include("catalog_import.urls")),
@@ -16,6 +18,8 @@ urlpatterns = [
     path("payments/", include("marketplace.payments.urls")),
     path("health/", include("marketplace.core.urls")),
     path("whatsapp/", include("marketplace.notifications.inbound.urls")),
+
+    path("metrics", metrics, name="metrics"),
     path("", include("storefront_theme.urls")),
 ]
 

@@ -15,6 +15,8 @@ pytest_plugins = [
     "tests.fixtures.stripe",
     "tests.fixtures.browser",
     "tests.fixtures.s3",
+
+    "tests.fixtures.throttle",
 ]
 
 

@@ -1,12 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from unfold import forms as unfold_forms
 from unfold.admin import ModelAdmin
 
 from marketplace.curation.scoping import ALL_PROVINCES, ProvinceScopedAdminMixin, staff_scope
 
 from .models import User
+from .services import unlock_sign_in
 
 
 class UserCreationForm(unfold_forms.UserCreationForm):
@@ -57,6 +59,19 @@ class UserAdmin(ProvinceScopedAdminMixin, DjangoUserAdmin, ModelAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    actions = ["unlock_sign_in"]
+
+    @admin.action(description=_("Unlock sign-in (forget failed attempts)"))
+    def unlock_sign_in(self, request, queryset):
+        """Any staff member who sees the account (the list is province-scoped) may lift a
+        sign-in lock; each unlock is written to the audit log."""
+        unlocked = sum(1 for user in queryset if unlock_sign_in(user.pk, actor=request.user))
+        self.message_user(
+            request,
+            ngettext("%(count)d account unlocked.", "%(count)d accounts unlocked.", unlocked)
+            % {"count": unlocked},
+            messages.SUCCESS,
+        )
 
     def has_add_permission(self, request, *args):
         return staff_scope(request.user) is ALL_PROVINCES

@@ -1,5 +1,6 @@
 """Log in with an email address or an Indonesian phone number."""
 
+from axes.backends import AxesStandaloneBackend
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 
@@ -30,3 +31,14 @@ class EmailOrPhoneBackend(ModelBackend):
         except ValidationError:
             return None
         return User.objects.filter(phone=phone).first()
+
+
+class LoginThrottleBackend(AxesStandaloneBackend):
+    """First in ``AUTHENTICATION_BACKENDS``: refuses every sign-in of a locked account or
+    address (the right password included) until the lock ends. Calls without a request (the
+    shell, the test client's ``login``) are nobody's sign-in over the network: not throttled."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)

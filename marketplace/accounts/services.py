@@ -17,11 +17,13 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.core import audit
 from marketplace.notifications import outbox
 from marketplace.notifications.models import Channel
 
 from .errors import AccountError, AccountErrorCode
 from .models import AccountDeletionRequest, PasswordResetRequest, User, new_jwt_token_key
+from .throttle import unlock_account
 
 PASSWORD_RESET_EVENT = "password_reset"
 ACCOUNT_DELETE_EVENT = "account_delete"
@@ -266,3 +268,14 @@ def deactivate_all_tokens(user_id: int) -> User:
         user.jwt_token_key = new_jwt_token_key()
         user.save(update_fields=["jwt_token_key"])
     return user
+
+
+def unlock_sign_in(user_id: int, *, actor: User) -> int:
+    """Lift a sign-in lock (web and API) at once; audit-logged with the failures forgotten.
+
+    Answers how many failed-attempt records were cleared (0: the account was not locked)."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user_id)
+        cleared = unlock_account(user)
+        audit.record(actor, user, "sign_in_unlocked", {"failed_attempt_records": [cleared, 0]})
+    return cleared

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from marketplace.core.security import payment_provider_csp
 from marketplace.orders.models import Order, PaymentMethod
 
 from .bank_transfer import start_bank_transfer, submit_proof
@@ -68,6 +69,7 @@ def _page(request, order: Order, *, form=None, error: str = "", status: int = 20
     return render(request, "payments/order_payment.html", context, status=status)
 
 
+@payment_provider_csp
 @require_GET
 def order_payment(request, token):
     """Bank transfer instructions or the card form; after Stripe's redirect, ask Stripe."""
@@ -82,6 +84,7 @@ def order_payment(request, token):
     return _page(request, order)
 
 
+@payment_provider_csp
 @require_POST
 def upload_proof(request, token):
     order = get_object_or_404(Order, token=token)

@@ -69,7 +69,7 @@ def account(request):
 def password_reset(request):
     """Queue a reset link for the account with this email; the answer never says if one exists."""
     form = OutboxPasswordResetForm(
-        request.POST or None, confirm_url_name="storefront:password_reset_confirm"
+        request.POST or None, request=request, confirm_url_name="storefront:password_reset_confirm"
     )
     if request.method == "POST" and form.is_valid():
         form.save(site_url=settings.SITE_URL.rstrip("/"))

@@ -25,7 +25,7 @@ logout = auth_views.LogoutView.as_view(next_page=reverse_lazy("portal:login"))
 @require_http_methods(["GET", "POST"])
 def password_reset(request):
     form = OutboxPasswordResetForm(
-        request.POST or None, confirm_url_name="portal:password_reset_confirm"
+        request.POST or None, request=request, confirm_url_name="portal:password_reset_confirm"
     )
     if request.method == "POST" and form.is_valid():
         form.save(site_url=settings.SITE_URL)

@@ -1,10 +1,10 @@
 """tokenCreate, tokenRefresh, tokenVerify, tokensDeactivateAll: JWT sign-in as Saleor's
 clients do it (claims and refresh by argument or by HttpOnly cookie plus ``csrfToken``)."""
 
-import hashlib
 import hmac
 
 import graphene
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import update_last_login
 from django.core.cache import cache
@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from graphene.types.generic import GenericScalar
 
 from marketplace.accounts.services import deactivate_all_tokens
+from marketplace.accounts.throttle import api_failures_key as failures_key
+from marketplace.accounts.throttle import clear_account_failures, sign_in_locked
 
 from ...core.jwt import (
     ACCESS,
@@ -29,13 +31,9 @@ from ...core.types import AccountError
 from ...core.views import REFRESH_TOKEN_COOKIE
 from ..types import User
 
-MAX_LOGIN_FAILURES = 10
-LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
-
-
-def failures_key(email: str) -> str:
-    """Failed sign-ins are counted per account in the cache (Redis in production)."""
-    return "graphql:login-failures:" + hashlib.sha256(email.encode()).hexdigest()
+# One rule with the web sign-ins (settings LOGIN_FAILURE_LIMIT in LOGIN_LOCKOUT_MINUTES): failed
+# sign-ins are counted per account in the cache, and the web's lock (django-axes, see
+# marketplace.accounts.throttle) refuses the API too.
 
 
 class CreateToken(MarketplaceMutation):
@@ -60,7 +58,8 @@ class CreateToken(MarketplaceMutation):
     def handle(cls, info, *, email, password, audience=None):
         email = email.strip().lower()
         key = failures_key(email)
-        if cache.get(key, 0) >= MAX_LOGIN_FAILURES:
+        window = settings.LOGIN_LOCKOUT_MINUTES * 60
+        if cache.get(key, 0) >= settings.LOGIN_FAILURE_LIMIT or sign_in_locked(info.context, email):
             raise MutationError(
                 "LOGIN_ATTEMPT_DELAYED",
                 _("Too many failed sign-ins for this account; try again in 15 minutes."),
@@ -68,17 +67,18 @@ class CreateToken(MarketplaceMutation):
             )
         user = authenticate(info.context, username=email, password=password)
         if user is None:
-            cache.add(key, 0, timeout=LOGIN_FAILURE_WINDOW_SECONDS)
+            cache.add(key, 0, timeout=window)
             try:
                 cache.incr(key)
             except ValueError:  # expired between add and incr
-                cache.set(key, 1, timeout=LOGIN_FAILURE_WINDOW_SECONDS)
+                cache.set(key, 1, timeout=window)
             raise MutationError(
                 "INVALID_CREDENTIALS",
                 _("Please, enter valid credentials"),
                 field="email",
             )
         cache.delete(key)
+        clear_account_failures(user.email)
         update_last_login(None, user)
         return cls(user=user, **issue_tokens(info, user))
 
