@@ -4,6 +4,7 @@ import graphene
 
 from .account.schema import AccountMutations, AccountQueries
 from .checkout.schema import CheckoutMutations, CheckoutQueries
+from .core.directives import DIRECTIVES
 from .group.schema import GroupQueries
 from .order.schema import OrderMutations, OrderQueries
 from .product.attributes import AssignedSingleChoiceAttribute
@@ -36,4 +37,9 @@ class Mutation(
 
 
 # Types reached only through an interface must be named here.
-schema = graphene.Schema(query=Query, mutation=Mutation, types=[AssignedSingleChoiceAttribute])
+schema = graphene.Schema(
+    query=Query,
+    mutation=Mutation,
+    types=[AssignedSingleChoiceAttribute],
+    directives=DIRECTIVES,
+)
