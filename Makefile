@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 VAR_DIR ?= $(CURDIR)/var
 LOCAL := DEBUG=true VAR_DIR=$(VAR_DIR) DATABASE_URL=sqlite:///$(VAR_DIR)/db.sqlite3 REDIS_URL= CELERY_BROKER_URL=memory:// CELERY_TASK_ALWAYS_EAGER=true
 
-.PHONY: install run demo test lint format messages compilemessages bench clean
+.PHONY: install run demo test lint format messages compilemessages bench clean saleor-storefront
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ messages: install
 bench: install compilemessages
 	bash scripts/ensure_services.sh
 	@for bench in bench/bench_*.py; do echo "== $$bench"; $(PY) $$bench || exit 1; done
+
+# Saleor's own storefront buys from two groups against our API (docs/SALEOR-STOREFRONT.md).
+# Skips (exit 0) unless SALEOR_STOREFRONT_DIR points at a checkout of github.com/saleor/storefront.
+saleor-storefront: install
+	@SALEOR_STOREFRONT_DIR="$(SALEOR_STOREFRONT_DIR)" $(PY) scripts/saleor_storefront/run.py
 
 clean:
 	rm -rf var .ruff_cache

@@ -4,6 +4,7 @@ import graphene
 
 from .account.schema import AccountMutations, AccountQueries
 from .checkout.schema import CheckoutMutations, CheckoutQueries
+from .core.directives import DIRECTIVES
 from .group.schema import GroupQueries
 from .order.schema import OrderMutations, OrderQueries
 from .page.schema import PageQueries
@@ -40,4 +41,9 @@ class Mutation(
 
 
 # Types reached only through an interface must be named here.
-schema = graphene.Schema(query=Query, mutation=Mutation, types=ASSIGNED_ATTRIBUTE_TYPES)
+schema = graphene.Schema(
+    query=Query,
+    mutation=Mutation,
+    types=ASSIGNED_ATTRIBUTE_TYPES,
+    directives=DIRECTIVES,
+)

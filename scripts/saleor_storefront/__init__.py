@@ -1,0 +1,1 @@
+"""Proves Saleor's own Next.js storefront against Pasar UPPKS: ``make saleor-storefront``."""
