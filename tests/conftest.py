@@ -15,7 +15,6 @@ pytest_plugins = [
     "tests.fixtures.stripe",
     "tests.fixtures.browser",
     "tests.fixtures.s3",
-
     "tests.fixtures.throttle",
 ]
 

@@ -30,10 +30,11 @@ mutation($id: ID!, $address: AddressInput!, $rules: CheckoutAddressValidationRul
   checkoutShippingAddressUpdate(id: $id, shippingAddress: $address, saveAddress: false,
                                 validationRules: $rules) {
     errors { field code message }
-    checkout { %s }
+    checkout { """
+    + CHECKOUT_FIELDS
+    + """ }
   }
 }"""
-    % CHECKOUT_FIELDS
 )
 
 DELIVERY_OPTIONS = """
@@ -50,13 +51,14 @@ DELIVERY_METHOD_UPDATE = (
 mutation($id: ID!, $deliveryMethodId: ID!) {
   checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $deliveryMethodId) {
     errors { field code message }
-    checkout { %s }
+    checkout { """
+    + CHECKOUT_FIELDS
+    + """ }
   }
 }"""
-    % CHECKOUT_FIELDS
 )
 
-CHECKOUT = "query($id: ID!) { checkout(id: $id) { %s } }" % CHECKOUT_FIELDS
+CHECKOUT = "query($id: ID!) { checkout(id: $id) { " + CHECKOUT_FIELDS + " } }"
 
 COMPLETE = """
 mutation($id: ID!) {

@@ -31,7 +31,8 @@ def test_provinces_are_the_country_area_choices_and_nothing_below_without_a_prov
     assert rules["cityAreaChoices"] == []
     assert rules["countryCode"] == "ID"
     assert rules["postalCodeMatchers"] == [r"^\d{5}$"]
-    assert rules["requiredFields"] == ["name", "streetAddress1", "city", "countryArea", "postalCode"]
+    required = ["name", "streetAddress1", "city", "countryArea", "postalCode"]
+    assert rules["requiredFields"] == required
     assert "cityArea" in rules["allowedFields"]
 
 
