@@ -19,5 +19,6 @@ def send_fulfillment_reminders() -> dict:
     run = reminders.send_fulfillment_reminders()
     return {"reminded": run.reminded, "overdue": run.overdue}
 
+
 # Two-way WhatsApp's beat job (registered with the worker through this module).
 from .inbound.tasks import send_morning_digests  # noqa: E402, F401
