@@ -7,8 +7,6 @@ The figures it prints are recorded in README ("Scaling out").
 """
 
 import base64
-import subprocess
-import sys
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -22,8 +20,8 @@ from marketplace.notifications.models import OutboxMessage
 from marketplace.orders.models import Order, OrderLine
 from tests.factories.graphql import storefront_product
 from tests.fixtures.celery_worker import worker_environment
+from tests.fixtures.gunicorn import Gunicorn
 from tests.fixtures.s3 import MEDIA_BUCKET
-from tests.fixtures.services import free_port
 from tests.graphql.queries import (
     CHECKOUT_COMPLETE,
     CHECKOUT_CREATE,
@@ -48,50 +46,6 @@ ADDRESS = {
     "country": "ID",
     "phone": "081234567890",
 }
-
-
-class Gunicorn:
-    def __init__(self, env: dict, log: Path):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        with log.open("ab") as out:
-            self.process = subprocess.Popen(
-                [
-                    str(Path(sys.executable).parent / "gunicorn"),
-                    "marketplace.wsgi:application",
-                    "--bind",
-                    f"127.0.0.1:{self.port}",
-                    "--workers",
-                    "2",
-                    "--timeout",
-                    "120",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-
-    def wait_ready(self) -> None:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError("gunicorn exited")
-            try:
-                if requests.get(f"{self.url}/health/", timeout=5).ok:
-                    return
-            except requests.RequestException:
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not answer")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
 
 
 @pytest.fixture
