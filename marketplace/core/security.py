@@ -9,6 +9,10 @@ a per-request nonce for anything that must be inline (``{{ request.csp_nonce }}`
   frame and API origins are added to that response's policy and to no other;
 - the admin (django-unfold) runs Alpine.js, whose standard build evaluates its ``x-data``
   expressions with ``Function``: ``'unsafe-eval'`` is added under ``/admin/`` only.
+
+With media on S3 (``MEDIA_STORAGE=s3``) photos, thumbnails and payment proofs are loaded from the
+object store: ``storage_origins()`` (the custom domain, the endpoint, or the bucket's own AWS host)
+is added to ``img-src`` on every page, besides ``CSP_EXTRA_IMG_SRC`` (e.g. a CDN in front).
 """
 
 from functools import wraps
@@ -40,6 +44,41 @@ def stripe_directives() -> dict[str, list[str]]:
     return directives
 
 
+def _storage_origin(options: dict) -> str:
+    """Where the browser fetches one S3 storage's files from (its URLs' scheme and host)."""
+    if options.get("custom_domain"):
+        scheme = "https" if options.get("url_protocol", "https:") == "https:" else "http"
+        return f"{scheme}://{options['custom_domain'].split('/')[0]}"
+    endpoint = options.get("endpoint_url")
+    bucket = options.get("bucket_name", "")
+    if endpoint:
+        origin = _origin(endpoint)
+        if options.get("addressing_style") == "virtual" and origin:
+            scheme, host = origin.split("://", 1)
+            return f"{scheme}://{bucket}.{host}"
+        return origin
+    region = options.get("region_name")
+    return (
+        f"https://{bucket}.s3.{region}.amazonaws.com"
+        if region
+        else f"https://{bucket}.s3.amazonaws.com"
+    )
+
+
+def storage_origins() -> list[str]:
+    """The origins of the S3 storages in ``STORAGES`` (none while media is on local disk)."""
+    from marketplace.core.storage import S3_BACKEND
+
+    origins: list[str] = []
+    for name in ("default", "proofs"):
+        entry = settings.STORAGES.get(name) or {}
+        if entry.get("BACKEND") == S3_BACKEND:
+            origin = _storage_origin(entry.get("OPTIONS") or {})
+            if origin and origin not in origins:
+                origins.append(origin)
+    return origins
+
+
 def payment_provider_csp(view):
     """Widen one view's policy by the payment provider's origins (Stripe.js and its frames)."""
 
@@ -56,15 +95,20 @@ def payment_provider_csp(view):
 
 
 class SiteCSPMiddleware(CSPMiddleware):
-    """django-csp's middleware with the admin's one extra allowance (see module docstring)."""
+    """django-csp's middleware with the admin's allowance and the media store (module docstring)."""
 
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and request.path_info.startswith(settings.CSP_ADMIN_PREFIX):
-            update = dict(parts.update or {})
+        if report_only:
+            return parts
+        update = dict(parts.update or {})
+        if request.path_info.startswith(settings.CSP_ADMIN_PREFIX):
             for name, sources in settings.CSP_ADMIN_EXTRA.items():
                 update[name] = [*update.get(name, []), *sources]
-            parts.update = update
+        media = storage_origins()
+        if media:
+            update["img-src"] = [*update.get("img-src", []), *media]
+        parts.update = update or None
         return parts
 
 
