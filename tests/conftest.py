@@ -15,8 +15,8 @@ pytest_plugins = [
     "tests.fixtures.stripe",
     "tests.fixtures.browser",
     "tests.fixtures.s3",
-
     "tests.fixtures.throttle",
+    "tests.fixtures.midtrans",
 ]
 
 
