@@ -173,7 +173,7 @@ def test_qris_late_settlement_for_an_expired_order_is_kept_for_staff(client, mid
     qris_txn.refresh_from_db()
     assert (qris_txn.status, qris_txn.charged_value) == (TransactionStatus.CHARGED, 94_000)
     assert qris_txn.flagged_for_review is True
-    assert "refund it" in qris_txn.flag_reason
+    assert f"#{qris_txn.order.number}" in qris_txn.flag_reason
     order = Order.objects.get(pk=qris_txn.order_id)
     assert (order.status, order.total_charged) == (OrderStatus.CANCELED, 0)
     assert ProviderEvent.objects.filter(type="midtrans.settlement").count() == 1
