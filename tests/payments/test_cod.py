@@ -1,12 +1,15 @@
 """Cash on delivery (bayar di tempat): opt-in groups, a cap, unpaid routing, cash at the door."""
 
 import pytest
+from django.urls import reverse
 
+from marketplace.accounts.models import StaffRole
 from marketplace.catalog.models import Stock
 from marketplace.checkout.completion import complete_checkout
 from marketplace.checkout.errors import CheckoutError, CheckoutErrorCode
 from marketplace.checkout.models import Checkout
 from marketplace.checkout.services import set_payment_method
+from marketplace.core.money import format_rupiah
 from marketplace.notifications.models import OutboxMessage
 from marketplace.orders.cod import deliver_cod_fulfillment, refuse_cod_delivery
 from marketplace.orders.errors import OrderError
@@ -26,6 +29,7 @@ from marketplace.orders.services import (
 from marketplace.payments.models import TransactionGateway, TransactionItem
 from marketplace.settlement.models import AccountKind, LedgerEntry, TransactionKind
 from marketplace.settlement.reconciliation import ledger_problems
+from tests.factories.accounts import StaffUserFactory
 from tests.factories.checkout import CheckoutLineFactory
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +175,19 @@ def test_cod_switched_off_is_not_offered(settings):
     line = CheckoutLineFactory()
     with pytest.raises(CheckoutError):
         set_payment_method(line.checkout.pk, PaymentMethod.COD)
+
+
+def test_cod_shown_apart_on_the_reconciliation_page(client, admin_user):
+    order = complete_checkout(cod_checkout().pk)
+    fulfillment = order.fulfillments.get()
+    shipped(fulfillment, admin_user)
+    deliver_cod_fulfillment(fulfillment.pk, cash_collected=order.total, actor=admin_user)
+    client.force_login(StaffUserFactory(staff_role=StaffRole.NATIONAL_ADMIN))
+    html = client.get(reverse("settlement:reconciliation")).content.decode()
+    section = html.split('id="cod-days"', 1)[1]
+    assert "Rp 94.000" in section
+    line = order.lines.get()
+    commission = int(line.total_price * line.commission_percent / 100)
+    assert format_rupiah(commission) in section
+    # the platform's own payments table neither counts nor flags it
+    assert "Paid but not in the ledger" not in html and "Dibayar tetapi" not in html
