@@ -31,6 +31,7 @@ from marketplace.settlement.models import AccountKind, LedgerEntry, TransactionK
 from marketplace.settlement.reconciliation import ledger_problems
 from tests.factories.accounts import StaffUserFactory
 from tests.factories.checkout import CheckoutLineFactory
+from tests.factories.groups import GroupMemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +192,29 @@ def test_cod_shown_apart_on_the_reconciliation_page(client, admin_user):
     assert format_rupiah(commission) in section
     # the platform's own payments table neither counts nor flags it
     assert "Paid but not in the ledger" not in html and "Dibayar tetapi" not in html
+
+
+def test_cod_portal_records_cash_and_refusal_for_the_own_group_only(client, admin_user):
+    order = complete_checkout(cod_checkout(groups=2).pk)
+    first, second = order.fulfillments.order_by("pk")
+    for fulfillment in (first, second):
+        shipped(fulfillment, admin_user)
+    member = GroupMemberFactory(group=first.group).user
+    client.force_login(member)
+    page = client.get(reverse("portal:fulfillment", args=[first.pk])).content.decode()
+    assert 'id="cod-cash"' in page
+    # another group's parcel is not found for this member
+    other = client.post(reverse("portal:cod_cash", args=[second.pk]), {"cash_collected": 1})
+    assert other.status_code == 404
+    due = sum(line.total_price for line in order.lines.filter(group=first.group))
+    due += first.shipping_price
+    client.post(reverse("portal:cod_cash", args=[first.pk]), {"cash_collected": due})
+    first.refresh_from_db()
+    assert first.status == FulfillmentStatus.DELIVERED
+    second_member = GroupMemberFactory(group=second.group).user
+    client.force_login(second_member)
+    client.post(reverse("portal:cod_refused", args=[second.pk]), {"reason": "Tidak di rumah"})
+    second.refresh_from_db()
+    order.refresh_from_db()
+    assert second.status == FulfillmentStatus.CANCELED
+    assert (order.status, order.total_charged) == (OrderStatus.FULFILLED, due)
