@@ -9,7 +9,10 @@ loopback port (through the tests' launcher, state in a temp folder). Then measur
 2. replay: the same N events again (each must change nothing): latency per duplicate;
 3. concurrent: N more events from 4 threads at once;
 4. unique amounts: N bank-transfer orders with the same total get their unique-code amount;
-5. card set-up: PaymentIntent creation through localstripe for 200 card orders.
+5. card set-up: PaymentIntent creation through localstripe for 200 card orders;
+6. Midtrans (issue 17): N QRIS charges through the official client against the tests' loopback
+   Midtrans, then N signed ``settlement`` notifications applied and the same N replayed; a
+   replay must cost at most a fifth of an applied notification (checked, p50 and p95).
 
 Run: ``.venv/bin/python bench/bench_payments.py`` (``make bench`` runs it). ``BENCH_PAYMENTS``
 sets N (default 300).
@@ -44,6 +47,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+from tests.fixtures.midtrans import MidtransServer  # noqa: E402  (no Django needed)
+
+MIDTRANS = MidtransServer()
 STRIPE_PORT = free_port()
 STATE_DIR = tempfile.mkdtemp(prefix="bench-localstripe-")
 os.environ.update(
@@ -64,6 +70,8 @@ os.environ.update(
         "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
         "STRIPE_API_BASE": f"http://127.0.0.1:{STRIPE_PORT}",
         "PAYMENT_PROOF_ROOT": str(Path(STATE_DIR) / "proofs"),
+        "MIDTRANS_SERVER_KEY": MIDTRANS.server_key,
+        "MIDTRANS_API_BASE_URL": MIDTRANS.url,
     }
 )
 
@@ -80,6 +88,7 @@ from django.test import Client  # noqa: E402
 
 from marketplace.orders.models import Order, OrderStatus  # noqa: E402
 from marketplace.payments.bank_transfer import start_bank_transfer  # noqa: E402
+from marketplace.payments.midtrans_payments import start_midtrans_payment  # noqa: E402
 from marketplace.payments.models import TransactionItem  # noqa: E402
 from marketplace.payments.services import start_card_payment  # noqa: E402
 from tests.factories.catalog import StockFactory  # noqa: E402
@@ -158,13 +167,14 @@ def card_orders(count: int) -> list[TransactionItem]:
     return [TransactionItemFactory(order=unpaid_order(payment_method="card")) for _ in range(count)]
 
 
-def summary(name: str, latencies: list[float], wall: float) -> None:
+def summary(name: str, latencies: list[float], wall: float) -> tuple[float, float]:
     ms = sorted(x * 1000 for x in latencies)
     p95 = ms[int(len(ms) * 0.95) - 1]
     print(
         f"{name:<22} n={len(ms):<5} p50={statistics.median(ms):7.1f} ms  p95={p95:7.1f} ms  "
         f"max={ms[-1]:7.1f} ms  throughput={len(ms) / wall:7.1f}/s"
     )
+    return statistics.median(ms), p95
 
 
 def bench_webhooks() -> None:
@@ -239,20 +249,59 @@ def bench_card_setup() -> None:
     summary("card set-up (localstripe)", latencies, time.perf_counter() - started)
 
 
+def bench_midtrans() -> None:
+    orders = [unpaid_order(payment_method="qris") for _ in range(N)]
+    latencies = []
+    started = time.perf_counter()
+    txns = []
+    for order in orders:
+        t0 = time.perf_counter()
+        txns.append(start_midtrans_payment(order.pk, channel="qris"))
+        latencies.append(time.perf_counter() - t0)
+    summary("qris charge (loopback)", latencies, time.perf_counter() - started)
+    bodies = [json.dumps(MIDTRANS.set_status(str(t.token), "settlement")) for t in txns]
+    client = Client()
+    figures = {}
+    for label, expect_duplicate in (("midtrans (applied)", False), ("midtrans (replayed)", True)):
+        latencies = []
+        started = time.perf_counter()
+        for body in bodies:
+            t0 = time.perf_counter()
+            response = client.post(
+                "/payments/midtrans/notification/", data=body, content_type="application/json"
+            )
+            latencies.append(time.perf_counter() - t0)
+            assert response.status_code == 200, response.content[:200]
+            assert response.json()["duplicate"] is expect_duplicate, response.json()
+        figures[expect_duplicate] = summary(label, latencies, time.perf_counter() - started)
+    paid = Order.objects.filter(pk__in=[o.pk for o in orders], status=OrderStatus.UNFULFILLED)
+    assert paid.count() == N, paid.count()
+    (applied_p50, applied_p95), (replay_p50, replay_p95) = figures[False], figures[True]
+    print(
+        f"midtrans replay / applied: p50 {replay_p50 / applied_p50:.2f}, "
+        f"p95 {replay_p95 / applied_p95:.2f} (must be <= 0.20)"
+    )
+    assert replay_p50 <= applied_p50 / 5, "a replay costs more than a fifth of an applied one"
+
+
 def main() -> None:
     recreate_database()
     stripe_server = start_localstripe()
+    MIDTRANS.start()
     try:
         call_command("migrate", verbosity=0, interactive=False)
         print(
             f"payments bench: N={N}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "
             f"{platform.platform()}"
         )
-        bench_webhooks()
-        bench_concurrent_webhooks()
-        bench_unique_amounts()
-        bench_card_setup()
+        if os.environ.get("BENCH_ONLY") != "midtrans":  # BENCH_ONLY=midtrans: issue 17's part
+            bench_webhooks()
+            bench_concurrent_webhooks()
+            bench_unique_amounts()
+            bench_card_setup()
+        bench_midtrans()
     finally:
+        MIDTRANS.stop()
         stripe_server.terminate()
         stripe_server.wait(timeout=10)
         shutil.rmtree(STATE_DIR, ignore_errors=True)

@@ -529,3 +529,26 @@ if env.str("DATABASE_POOLER", default="") == "transaction":
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["OPTIONS"]["prepare_threshold"] = None
+
+# [payments: issue 17] QRIS, virtual accounts, e-wallets (Midtrans Core API) and cash on delivery.
+# Midtrans methods are offered only when MIDTRANS_SERVER_KEY is set. MIDTRANS_API_BASE_URL is
+# Midtrans' own Core API address (sandbox unless MIDTRANS_IS_PRODUCTION); tests point it at a
+# loopback server.
+MIDTRANS_SERVER_KEY = env.str("MIDTRANS_SERVER_KEY", default="")
+MIDTRANS_IS_PRODUCTION = env.bool("MIDTRANS_IS_PRODUCTION", default=False)
+MIDTRANS_API_BASE_URL = env.str(
+    "MIDTRANS_API_BASE_URL",
+    default="https://api.midtrans.com"
+    if MIDTRANS_IS_PRODUCTION
+    else "https://api.sandbox.midtrans.com",
+)
+MIDTRANS_TIMEOUT_SECONDS = env.int("MIDTRANS_TIMEOUT_SECONDS", default=15)
+# Channels offered (Midtrans names): qris, bca, bni, bri, permata, mandiri, gopay, shopeepay.
+MIDTRANS_CHANNELS = env.list(
+    "MIDTRANS_CHANNELS",
+    default=["qris", "bca", "bni", "bri", "permata", "mandiri", "gopay", "shopeepay"],
+)
+# Midtrans' expiry of a QR / virtual account; never later than the order's own expiry.
+MIDTRANS_EXPIRY_MINUTES = env.int("MIDTRANS_EXPIRY_MINUTES", default=60)
+# Cash on delivery: offered for orders up to this total (Rp), to groups that opted in; 0 = off.
+COD_MAX_ORDER_TOTAL = env.int("COD_MAX_ORDER_TOTAL", default=500_000)

@@ -5,7 +5,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.checkout.services import card_payment_available
+from marketplace.checkout.payment_methods import method_available
 from marketplace.orders.models import PaymentMethod
 from marketplace.regions.models import District, Province, Regency
 
@@ -62,9 +62,7 @@ class CheckoutForm(forms.Form):
             (district.code, district.name) for district in districts
         ]
         self.fields["payment_method"].choices = [
-            (value, label)
-            for value, label in PaymentMethod.choices
-            if value != PaymentMethod.CARD or card_payment_available()
+            (value, label) for value, label in PaymentMethod.choices if method_available(value)
         ]
         regions_url = reverse("storefront:regions")
         self.fields["province"].widget.attrs.update(

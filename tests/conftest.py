@@ -17,6 +17,7 @@ pytest_plugins = [
     "tests.fixtures.s3",
     "tests.fixtures.throttle",
     "tests.fixtures.pgbouncer",
+    "tests.fixtures.midtrans",
 ]
 
 

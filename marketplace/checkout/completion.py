@@ -7,8 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.core.money import format_rupiah
 from marketplace.orders import notices
 from marketplace.orders.allocation import allocate
+from marketplace.orders.cod import route_cod_order
 from marketplace.orders.locks import locked_stocks
 from marketplace.orders.models import (
     Fulfillment,
@@ -23,7 +25,7 @@ from marketplace.settlement.commission import commission_percents
 from .availability import purchasable_variants
 from .errors import CheckoutError, CheckoutErrorCode
 from .models import Checkout, CheckoutLine
-from .payment_methods import card_payment_available, test_gateway_enabled
+from .payment_methods import card_payment_available, method_available, test_gateway_enabled
 from .shipping import RateTable
 from .summary import CheckoutSummary, checkout_lines, plan_shipments
 
@@ -57,6 +59,12 @@ def _check_ready(checkout: Checkout, lines: list[CheckoutLine], *, test_payment:
             _("Card payment is not available. Choose bank transfer."),
             field="payment_method",
         )
+    if not test_payment and not method_available(checkout.payment_method):
+        raise CheckoutError(
+            CheckoutErrorCode.INVALID,
+            _("This payment method is not available. Choose bank transfer."),
+            field="payment_method",
+        )
     purchasable = purchasable_variants([line.variant_id for line in lines])
     for line in lines:
         if line.variant_id not in purchasable:
@@ -67,6 +75,25 @@ def _check_ready(checkout: Checkout, lines: list[CheckoutLine], *, test_payment:
                 field="lines",
                 variant_id=line.variant_id,
             )
+
+
+def check_cod(plan: CheckoutSummary) -> None:
+    """Cash on delivery: up to the cap, and only from groups that collect cash at the door."""
+    if plan.total > settings.COD_MAX_ORDER_TOTAL:
+        raise CheckoutError(
+            CheckoutErrorCode.COD_NOT_AVAILABLE,
+            _("Cash on delivery is available for orders up to %(cap)s. Choose another method.")
+            % {"cap": format_rupiah(settings.COD_MAX_ORDER_TOTAL)},
+            field="payment_method",
+        )
+    refusing = [s.group.name for s in plan.shipments if not s.group.accepts_cod]
+    if refusing:
+        raise CheckoutError(
+            CheckoutErrorCode.COD_NOT_AVAILABLE,
+            _("%(groups)s does not accept cash on delivery. Choose another method.")
+            % {"groups": ", ".join(refusing)},
+            field="payment_method",
+        )
 
 
 def _expiry(method: str):
@@ -209,7 +236,12 @@ def complete_checkout(
                 field="lines",
                 variant_id=missing.variant.pk,
             )
+        if checkout.payment_method == PaymentMethod.COD:
+            check_cod(plan)
         order, lines, fulfillments = _create_order(checkout, plan, buyer)
         notices.order_placed(order, lines=lines, fulfillments=fulfillments)
+        if order.payment_method == PaymentMethod.COD:
+            route_cod_order(order.pk)
+            order.refresh_from_db()
         checkout.delete()
     return order

@@ -17,6 +17,7 @@ class CheckoutErrorCode(StrEnum):
     REQUIRED = "required"
     SHIPPING_ADDRESS_NOT_SET = "shipping_address_not_set"
     ZERO_QUANTITY = "zero_quantity"
+    COD_NOT_AVAILABLE = "cod_not_available"
 
 
 class CheckoutError(DomainError):

@@ -23,7 +23,7 @@ from .availability import purchasable_variants
 from .completion import complete_checkout
 from .errors import CheckoutError, CheckoutErrorCode
 from .models import Checkout, CheckoutLine
-from .payment_methods import card_payment_available
+from .payment_methods import card_payment_available, method_available
 from .summary import CheckoutSummary, build_summary
 
 __all__ = [
@@ -370,6 +370,12 @@ def set_payment_method(checkout_id: int, method: str) -> Checkout:
         raise CheckoutError(
             CheckoutErrorCode.INVALID,
             _("Card payment is not available. Choose bank transfer."),
+            field="payment_method",
+        )
+    if not method_available(method):
+        raise CheckoutError(
+            CheckoutErrorCode.INVALID,
+            _("This payment method is not available. Choose bank transfer."),
             field="payment_method",
         )
     with transaction.atomic():

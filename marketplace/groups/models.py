@@ -53,6 +53,11 @@ class UppksGroup(models.Model):
         _("photo"), upload_to="groups/", blank=True, validators=[validate_image_file]
     )
     is_active = models.BooleanField(_("active"), default=True)
+    accepts_cod = models.BooleanField(
+        _("accepts cash on delivery"),
+        default=False,
+        help_text=_("The group ships unpaid orders and collects the cash at the door."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -31,6 +31,10 @@ class OrderChargeStatus(models.TextChoices):
 class PaymentMethod(models.TextChoices):
     BANK_TRANSFER = "bank_transfer", _("Bank transfer")
     CARD = "card", _("Card")
+    QRIS = "qris", _("QRIS")
+    VIRTUAL_ACCOUNT = "virtual_account", _("Virtual account")
+    EWALLET = "ewallet", _("E-wallet (GoPay, ShopeePay)")
+    COD = "cod", _("Cash on delivery")
 
 
 class FulfillmentStatus(models.TextChoices):

@@ -201,6 +201,12 @@ def deliver_fulfillment(fulfillment_id: int, *, actor=None) -> Fulfillment:
     """The customer has the parcel: the group's share becomes payable."""
     with transaction.atomic():
         order, fulfillment = _fulfillment(fulfillment_id)
+        if order.payment_method == "cod":  # the cash is recorded with it: orders.cod
+            raise OrderError(
+                OrderErrorCode.INVALID,
+                _("Cash on delivery: enter the cash collected to mark it delivered."),
+                field="cash_collected",
+            )
         if not fulfillment.can_deliver():
             raise _refuse_transition(fulfillment, _("delivered"))
         _save(fulfillment, status=FulfillmentStatus.DELIVERED, delivered_at=timezone.now())

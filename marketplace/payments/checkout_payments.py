@@ -17,7 +17,9 @@ from marketplace.orders.models import Order, PaymentMethod
 
 from .bank_transfer import start_bank_transfer
 from .errors import PaymentError, PaymentErrorCode
+from .gateways.midtrans import CHANNELS as MIDTRANS_CHANNELS
 from .locks import locked_order
+from .midtrans_payments import start_midtrans_payment
 from .models import TransactionEventType, TransactionGateway, TransactionItem, TransactionStatus
 from .records import add_event
 from .services import ensure_payable, record_charge, start_card_payment
@@ -29,6 +31,18 @@ PAYMENT_METHOD_OF = {
 }
 
 
+def payment_method_of(gateway: str) -> str:
+    """``midtrans:<channel>`` pays by that channel's method (QRIS, virtual account, e-wallet)."""
+    if gateway.startswith(f"{TransactionGateway.MIDTRANS}:"):
+        channel = gateway.split(":", 1)[1]
+        if channel not in MIDTRANS_CHANNELS:
+            raise PaymentError(
+                PaymentErrorCode.GATEWAY_NOT_CONFIGURED, _("Unknown payment method.")
+            )
+        return MIDTRANS_CHANNELS[channel]
+    return PAYMENT_METHOD_OF[gateway]
+
+
 def place_order_to_pay(checkout_id: int, *, gateway: str, user=None) -> Order:
     """Turn the cart into an unpaid order paid through ``gateway`` (routing, stock, notices)."""
     if gateway == TransactionGateway.TEST and not test_gateway_enabled():
@@ -38,16 +52,16 @@ def place_order_to_pay(checkout_id: int, *, gateway: str, user=None) -> Order:
     return complete_checkout(
         checkout_id,
         user=user,
-        payment_method=PAYMENT_METHOD_OF[gateway],
+        payment_method=payment_method_of(gateway),
         test_payment=gateway == TransactionGateway.TEST,
     )
 
 
-def start_order_payment(order_id: int, *, gateway: str) -> TransactionItem:
+def start_order_payment(order_id: int, *, gateway: str, desktop: bool = False) -> TransactionItem:
     """The order's open payment through ``gateway``, opened once; a paid one is returned as is."""
     paid = (
         TransactionItem.objects.filter(
-            order_id=order_id, gateway=gateway, status=TransactionStatus.CHARGED
+            order_id=order_id, gateway=gateway.split(":", 1)[0], status=TransactionStatus.CHARGED
         )
         .order_by("-pk")
         .first()
@@ -60,6 +74,8 @@ def start_order_payment(order_id: int, *, gateway: str) -> TransactionItem:
         return start_card_payment(order_id)
     if gateway == TransactionGateway.TEST:
         return _test_charge(order_id)
+    if gateway.startswith(f"{TransactionGateway.MIDTRANS}:"):
+        return start_midtrans_payment(order_id, channel=gateway.split(":", 1)[1], desktop=desktop)
     raise PaymentError(PaymentErrorCode.GATEWAY_NOT_CONFIGURED, _("Unknown payment method."))
 
 

@@ -17,6 +17,9 @@ class TransactionGateway(models.TextChoices):
     STRIPE = "stripe", _("Card (Stripe)")
     BANK_TRANSFER = "bank_transfer", _("Bank transfer")
     TEST = "test", _("Test payment (no money moves)")
+    MIDTRANS = "midtrans", _("Midtrans (QRIS, virtual account, e-wallet)")
+    XENDIT = "xendit", _("Xendit")
+    COD = "cod", _("Cash on delivery")
 
 
 class TransactionStatus(models.TextChoices):
@@ -78,6 +81,16 @@ class TransactionItem(models.Model):
     canceled_value = models.PositiveBigIntegerField(_("canceled (Rp)"), default=0)
     psp_reference = models.CharField(_("PSP reference"), max_length=255, blank=True)
     client_secret = models.CharField(_("client secret"), max_length=255, blank=True)
+    channel = models.CharField(
+        _("channel"), max_length=20, blank=True, help_text=_("qris, bca, bni, gopay, …")
+    )
+    action = models.JSONField(
+        _("what the customer does"),
+        default=dict,
+        blank=True,
+        help_text=_("QR string, virtual account number or deep link from the provider."),
+    )
+    expires_at = models.DateTimeField(_("expires at the provider"), null=True, blank=True)
     flagged_for_review = models.BooleanField(_("needs staff review"), default=False)
     flag_reason = models.TextField(_("why it needs review"), blank=True)
     message = models.TextField(_("last message"), blank=True)

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from marketplace.core.money import format_rupiah
 
 from .errors import PaymentError, PaymentErrorCode
+from .gateways.midtrans import CHANNELS
 from .locks import locked_order, locked_transactions
 from .models import (
     OPEN_REFUND_STATUSES,
@@ -42,6 +43,8 @@ from .models import (
 )
 from .records import add_event, flag_for_staff
 from .tasks import perform_refund_task
+
+VA_CHANNELS = frozenset(c for c, kind in CHANNELS.items() if kind == "virtual_account")
 
 logger = logging.getLogger("marketplace.payments")
 
@@ -196,10 +199,18 @@ def _is_whole_rest(order, amount: int, left: Refundable) -> bool:
     )
 
 
+def refunds_through_gateway(txn: TransactionItem) -> bool:
+    """Card, QRIS and e-wallet money goes back through the provider; a bank transfer, a
+    virtual account and cash collected at the door go back by a staff transfer."""
+    if txn.gateway in (TransactionGateway.BANK_TRANSFER, TransactionGateway.COD):
+        return False
+    return not (txn.gateway == TransactionGateway.MIDTRANS and txn.channel in VA_CHANNELS)
+
+
 def _write_refund(
     txn: TransactionItem, order_money: int, *, unique_code: int, reason: str, fulfillment_id
 ) -> Refund:
-    manual = txn.gateway == TransactionGateway.BANK_TRANSFER
+    manual = not refunds_through_gateway(txn)
     amount = order_money + unique_code
     refund = Refund.objects.create(
         order_id=txn.order_id,

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -17,10 +18,12 @@ from .bank_transfer import start_bank_transfer, submit_proof
 from .errors import PaymentError
 from .forms import ProofUploadForm
 from .gateways import GatewayError, WebhookVerificationError
+from .midtrans_payments import MIDTRANS_METHODS, start_midtrans_payment, switch_to_bank_transfer
 from .models import PaymentProof, TransactionGateway, TransactionStatus
+from .online_views import is_desktop, online_page
 from .proofs import too_large_error
 from .services import start_card_payment, sync_card_payment
-from .webhooks import handle_webhook
+from .webhooks import UNKNOWN_PAYMENT, handle_webhook
 
 logger = logging.getLogger("marketplace.payments")
 
@@ -32,6 +35,8 @@ def _client_ip(request) -> str:
 
 
 def _page(request, order: Order, *, form=None, error: str = "", status: int = 200):
+    if order.payment_method in MIDTRANS_METHODS:
+        return online_page(request, order, error=error, status=status)
     transaction = None
     if order.can_confirm_payment() and order.total_charged == 0:
         try:
@@ -135,3 +140,73 @@ def stripe_webhook(request):
             "duplicate": result.duplicate,
         }
     )
+
+
+@csrf_exempt
+@require_POST
+def midtrans_notification(request):
+    """Midtrans' HTTP notification: verified by its signature_key, applied once."""
+    try:
+        result = handle_webhook(TransactionGateway.MIDTRANS, request.body, request.headers)
+    except WebhookVerificationError as exc:
+        logger.warning("midtrans notification refused from %s: %s", _client_ip(request), exc)
+        return JsonResponse({"error": "invalid_signature", "message": str(exc)}, status=400)
+    except GatewayError as exc:
+        logger.error("midtrans notification cannot be verified: %s", exc)
+        return JsonResponse({"error": "not_configured", "message": str(exc)}, status=503)
+    status = 404 if result.message == UNKNOWN_PAYMENT else 200
+    return JsonResponse(
+        {
+            "received": status == 200,
+            "event": result.event_id,
+            "outcome": result.outcome,
+            "message": result.message,
+            "duplicate": result.duplicate,
+        },
+        status=status,
+    )
+
+
+@require_GET
+def order_payment_status(request, token):
+    """What the payment page polls: paid or not, nothing else about the order."""
+    order = get_object_or_404(Order, token=token)
+    return JsonResponse(
+        {
+            "paid": order.total_charged > 0,
+            "status": order.status,
+            "payable": order.can_confirm_payment() and order.total_charged == 0,
+        },
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+@require_POST
+def start_online_payment(request, token):
+    """The buyer picks a channel (QRIS, a bank's virtual account, GoPay, ShopeePay)."""
+    order = get_object_or_404(Order, token=token)
+    channel = request.POST.get("channel", "")
+    try:
+        start_midtrans_payment(
+            order.pk,
+            channel=channel,
+            desktop=is_desktop(request),
+            callback_url=request.build_absolute_uri(
+                reverse("payments:order_payment", kwargs={"token": order.token})
+            ),
+        )
+    except PaymentError as err:
+        order.refresh_from_db()
+        return _page(request, order, error=err.message, status=400 if err.field else 503)
+    return redirect("payments:order_payment", token=order.token)
+
+
+@require_POST
+def pay_by_bank_transfer(request, token):
+    """The buyer leaves QRIS / virtual account / e-wallet for a manual bank transfer."""
+    order = get_object_or_404(Order, token=token)
+    try:
+        switch_to_bank_transfer(order.pk)
+    except PaymentError as err:
+        return _page(request, order, error=err.message, status=400)
+    return redirect("payments:order_payment", token=order.token)

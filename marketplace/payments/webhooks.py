@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from marketplace.orders.models import Order
+from marketplace.orders.services import cancel_order
+
 from .gateways import EventKind, GatewayEvent, RefundResult, get_gateway
 from .locks import locked_order, locked_transaction
 from .models import (
@@ -19,6 +22,7 @@ from .models import (
     Refund,
     RefundStatus,
     TransactionEventType,
+    TransactionGateway,
     TransactionItem,
     TransactionStatus,
     WebhookOutcome,
@@ -28,6 +32,12 @@ from .refund_processing import find_refund, mark_refund_failed, record_refund_su
 from .services import record_charge
 
 logger = logging.getLogger("marketplace.payments")
+
+# Gateways whose expiry of a charge is the end of the order (the QR or account is gone).
+EXPIRING_GATEWAYS = (TransactionGateway.MIDTRANS, TransactionGateway.XENDIT)
+
+
+UNKNOWN_PAYMENT = "no payment of ours matches this event"
 
 
 @dataclass(frozen=True)
@@ -68,7 +78,7 @@ def apply_event(gateway_name: str, event: GatewayEvent) -> WebhookResult:
         txn = find_transaction(event)
         record.transaction = txn
         if txn is None and event.kind != EventKind.OTHER:
-            outcome, message = WebhookOutcome.REFUSED, "no payment of ours matches this event"
+            outcome, message = WebhookOutcome.REFUSED, UNKNOWN_PAYMENT
         else:
             outcome, message = HANDLERS[event.kind](event, txn)
         record.outcome = outcome
@@ -140,7 +150,22 @@ def _charge_canceled(event: GatewayEvent, txn: TransactionItem) -> tuple[str, st
         psp_reference=event.payment_reference,
         raw=event.raw,
     )
+    if txn.gateway in EXPIRING_GATEWAYS and _cancel_unpaid_order(txn):
+        return WebhookOutcome.APPLIED, "payment expired; order canceled and stock released"
     return WebhookOutcome.APPLIED, "payment canceled"
+
+
+def _cancel_unpaid_order(txn: TransactionItem) -> bool:
+    """A QR or virtual account that expired (or was canceled) at the provider ends the order
+    when nothing else can still pay it: its stock goes back to the groups."""
+    order = Order.objects.get(pk=txn.order_id)
+    still_open = TransactionItem.objects.filter(
+        order_id=order.pk, status=TransactionStatus.PENDING
+    ).exists()
+    if still_open or order.is_charged or not order.can_confirm_payment():
+        return False
+    cancel_order(order.pk, actor=None, reason=_("The payment expired before it was paid."))
+    return True
 
 
 def _charge_processing(event: GatewayEvent, txn: TransactionItem) -> tuple[str, str]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, catalog, home, orders
+from .views import auth, catalog, cod, home, orders
 
 app_name = "portal"
 
@@ -22,6 +22,8 @@ urlpatterns = [
     path("pesanan/<int:fulfillment_id>/tolak/", orders.reject, name="reject"),
     path("pesanan/<int:fulfillment_id>/dikemas/", orders.pack, name="pack"),
     path("pesanan/<int:fulfillment_id>/kirim/", orders.ship, name="ship"),
+    path("pesanan/<int:fulfillment_id>/tunai/", cod.cash_collected, name="cod_cash"),
+    path("pesanan/<int:fulfillment_id>/ditolak/", cod.refused, name="cod_refused"),
     path("stok/", catalog.stock_list, name="stock"),
     path("stok/<int:stock_id>/", catalog.stock_update, name="stock_update"),
     path("produk/", catalog.product_list, name="products"),

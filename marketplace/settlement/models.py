@@ -122,6 +122,7 @@ class TransactionKind(models.TextChoices):
     PAYOUT = "payout", _("Payout started")
     PAYOUT_PAID = "payout_paid", _("Payout paid")
     PAYOUT_FAILED = "payout_failed", _("Payout failed")
+    COD_COMMISSION = "cod_commission", _("Cash on delivery: commission owed by the group")
 
 
 class LedgerTransaction(models.Model):

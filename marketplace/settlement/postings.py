@@ -346,3 +346,41 @@ def _fulfillment_balance(fulfillment_id: int, account) -> int:
     ).values_list("amount", flat=True):
         total += amount
     return total
+
+
+def cod_key(fulfillment_id: int) -> str:
+    return f"cod:{fulfillment_id}"
+
+
+def post_cod_delivered(fulfillment) -> None:
+    """Cash on delivery: the group collected the money itself, so nothing becomes payable to it;
+    it owes the marketplace the commission instead (its ``recoverable`` account, set off against
+    its next payouts). Once per fulfilment; a parcel refused at the door posts nothing."""
+    if is_posted(cod_key(fulfillment.pk)):
+        return
+    lines = OrderLine.objects.filter(
+        order_id=fulfillment.order_id, group_id=fulfillment.group_id, is_canceled=False
+    )
+    with transaction.atomic(savepoint=False):
+        accounts = locked_group_accounts([fulfillment.group_id])
+        legs = []
+        for line in lines:
+            commission = commission_amount(line.total_price, line.commission_percent)
+            refs = {
+                "group_id": fulfillment.group_id,
+                "order_line_id": line.pk,
+                "fulfillment_id": fulfillment.pk,
+            }
+            legs += [
+                Leg(
+                    accounts.of(fulfillment.group_id, AccountKind.RECOVERABLE), -commission, **refs
+                ),
+                Leg(accounts.commission, commission, **refs),
+            ]
+        post(
+            cod_key(fulfillment.pk),
+            TransactionKind.COD_COMMISSION,
+            legs,
+            order_id=fulfillment.order_id,
+            fulfillment_id=fulfillment.pk,
+        )

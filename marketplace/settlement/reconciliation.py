@@ -105,7 +105,10 @@ def daily_reconciliation(start: date, end: date, *, province_code: str | None = 
     tz = timezone.get_current_timezone()
     since = timezone.make_aware(datetime.combine(start, time.min), tz)
     until = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min), tz)
-    orders = Order.objects.filter(paid_at__gte=since, paid_at__lt=until)
+    # cash on delivery never reaches the platform: it is shown apart (``cod_reconciliation``)
+    orders = Order.objects.filter(paid_at__gte=since, paid_at__lt=until).exclude(
+        payment_method="cod"
+    )
     if province_code:
         orders = orders.filter(fulfillments__group__regency__province_id=province_code).distinct()
     days = {
@@ -210,3 +213,49 @@ def bank_transfer_matches(
         TransferMatch(number, paid_at, total, code, charged, -(posted.get(order_id) or 0))
         for order_id, number, paid_at, total, code, charged in rows
     ]
+
+
+@dataclass
+class CodDay:
+    """Cash on delivery on one day of delivery: cash the groups collected themselves, and the
+    commission they owe for it (their ``recoverable`` accounts, netted from their payouts)."""
+
+    day: date
+    parcels: int = 0
+    cash_collected: int = 0
+    commission_owed: int = 0
+
+
+def cod_reconciliation(start: date, end: date, *, province_code: str | None = None) -> list:
+    """Per day of delivery, ``start`` to ``end`` inclusive, newest first (days with COD only)."""
+    tz = timezone.get_current_timezone()
+    since = timezone.make_aware(datetime.combine(start, time.min), tz)
+    until = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min), tz)
+    cash = TransactionItem.objects.filter(
+        gateway=TransactionGateway.COD,
+        status=TransactionStatus.CHARGED,
+        created_at__gte=since,
+        created_at__lt=until,
+    )
+    entries = LedgerEntry.objects.filter(
+        transaction__kind=TransactionKind.COD_COMMISSION,
+        account__kind=AccountKind.COMMISSION,
+        transaction__created_at__gte=since,
+        transaction__created_at__lt=until,
+    )
+    if province_code:
+        cash = cash.filter(
+            order__fulfillments__group__regency__province_id=province_code
+        ).distinct()
+        entries = entries.filter(group__regency__province_id=province_code)
+    days: dict[date, CodDay] = {}
+    for created_at, amount in cash.values_list("created_at", "charged_value"):
+        figures = days.setdefault(timezone.localtime(created_at, tz).date(), CodDay(None))
+        figures.parcels += 1
+        figures.cash_collected += amount
+    rows = entries.annotate(day=TruncDate("transaction__created_at", tzinfo=tz)).values("day")
+    for row in rows.annotate(total=Sum("amount")):
+        days.setdefault(row["day"], CodDay(None)).commission_owed += row["total"]
+    for day, figures in days.items():
+        figures.day = day
+    return sorted(days.values(), key=lambda figures: figures.day, reverse=True)

@@ -38,7 +38,12 @@ from .models import (
 )
 from .payout_accounts import approve_payout_account, reject_payout_account
 from .payouts import fail_payout_line, mark_batch_paid, run_payouts
-from .reconciliation import bank_transfer_matches, check_ledger, daily_reconciliation
+from .reconciliation import (
+    bank_transfer_matches,
+    check_ledger,
+    cod_reconciliation,
+    daily_reconciliation,
+)
 from .statements import group_balances
 
 GROUP_PROVINCE = "regency__province"
@@ -274,6 +279,7 @@ def reconciliation(request):
             "title": _("Reconciliation"),
             "rows": rows,
             "transfers": transfers,
+            "cod_days": cod_reconciliation(start, end, province_code=province),
             "unmatched_transfers": sum(1 for t in transfers if not t.matched),
             "days": days,
             "last_check": LedgerCheck.objects.first(),

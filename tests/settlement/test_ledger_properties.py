@@ -21,6 +21,7 @@ from marketplace.settlement.models import (
 )
 from marketplace.settlement.payouts import fail_payout_line, mark_batch_paid, run_payouts
 from marketplace.settlement.postings import (
+    post_cod_delivered,
     post_fulfillment_delivered,
     post_fulfillment_reversed,
     post_payment_confirmed,
@@ -39,8 +40,17 @@ pay = st.tuples(
     st.sampled_from([0, 9_000, 15_500]),
 )
 pick = st.integers(0, 10_000)
+# issue 17: a cash-on-delivery order (nothing paid through us; delivered = commission owed)
+cod = st.tuples(
+    st.just("cod"),
+    st.lists(st.integers(0, 2), min_size=1, max_size=3, unique=True),
+    st.lists(st.integers(1, 400_000), min_size=1, max_size=3),
+    st.sampled_from(PERCENTS),
+    st.sampled_from([0, 9_000]),
+)
 step = st.one_of(
     pay,
+    cod,
     st.tuples(st.just("deliver"), pick),
     st.tuples(st.just("reject"), pick),
     st.tuples(st.just("refund_line"), pick, pick),
@@ -100,12 +110,24 @@ class World:
         post_payment_confirmed(order)
         self.events.append(lambda: post_payment_confirmed(order))
 
+    def cod(self, group_indexes, totals, percent, shipping):
+        order = paid_order(
+            {self.groups[i]: totals for i in group_indexes}, shipping=shipping, percent=percent
+        )
+        order.payment_method, order.total_charged = "cod", 0
+        order.save(update_fields=["payment_method", "total_charged"])
+        self.orders.append(order)
+
     def deliver(self, index):
         candidates = [f for f in self.fulfillments() if f.status != FulfillmentStatus.REJECTED]
         if candidates:
             fulfillment = candidates[index % len(candidates)]
             fulfillment.status = FulfillmentStatus.DELIVERED
             fulfillment.save(update_fields=["status"])
+            if fulfillment.order.payment_method == "cod":
+                post_cod_delivered(fulfillment)
+                self.events.append(lambda: post_cod_delivered(fulfillment))
+                return
             post_fulfillment_delivered(fulfillment)
             self.events.append(lambda: post_fulfillment_delivered(fulfillment))
 

@@ -16,10 +16,27 @@ BANK_TRANSFER_ID = "pasar.payments.bank_transfer"
 STRIPE_ID = "saleor.app.payment.stripe"
 TEST_ID = "saleor.io.dummy-payment-app"
 
+# Issue 17: one id per Midtrans channel ("pasar.payments.midtrans.qris", "….bca", "….gopay").
+MIDTRANS_ID_PREFIX = "pasar.payments.midtrans."
+MIDTRANS_NAMES = {
+    "qris": "QRIS",
+    "bca": "BCA Virtual Account",
+    "bni": "BNI Virtual Account",
+    "bri": "BRI Virtual Account",
+    "permata": "Permata Virtual Account",
+    "mandiri": "Mandiri Bill Payment",
+    "gopay": "GoPay",
+    "shopeepay": "ShopeePay",
+}
+
 GATEWAY_OF_ID = {
     BANK_TRANSFER_ID: TransactionGateway.BANK_TRANSFER,
     STRIPE_ID: TransactionGateway.STRIPE,
     TEST_ID: TransactionGateway.TEST,
+    **{
+        f"{MIDTRANS_ID_PREFIX}{channel}": f"{TransactionGateway.MIDTRANS}:{channel}"
+        for channel in MIDTRANS_NAMES
+    },
 }
 ID_OF_GATEWAY = {gateway: gateway_id for gateway_id, gateway in GATEWAY_OF_ID.items()}
 
@@ -30,6 +47,12 @@ def available_gateway_ids() -> list[str]:
         ids.append(STRIPE_ID)
     if test_gateway_enabled():
         ids.append(TEST_ID)
+    if settings.MIDTRANS_SERVER_KEY:
+        ids += [
+            f"{MIDTRANS_ID_PREFIX}{channel}"
+            for channel in settings.MIDTRANS_CHANNELS
+            if channel in MIDTRANS_NAMES
+        ]
     return ids
 
 
@@ -53,6 +76,7 @@ def gateway_config(gateway_id: str) -> dict:
 def checkout_payment_gateways() -> list[dict]:
     """``PaymentGateway`` rows (Saleor's legacy listing) for the gateways available now."""
     names = {BANK_TRANSFER_ID: "Bank transfer", STRIPE_ID: "Stripe", TEST_ID: "Dummy Payment App"}
+    names |= {f"{MIDTRANS_ID_PREFIX}{c}": name for c, name in MIDTRANS_NAMES.items()}
     rows = []
     for gateway_id in available_gateway_ids():
         config = [

@@ -125,7 +125,21 @@ def transaction_data(txn, order, *, publishable_key: str = "") -> dict:
         }
     if txn.gateway == TransactionGateway.BANK_TRANSFER:
         return {"bankTransfer": bank_transfer_data(txn, order)}
+    if txn.gateway == TransactionGateway.MIDTRANS:
+        return {
+            "midtrans": {
+                "channel": txn.channel,
+                "amount": txn.amount,
+                "expiresAt": txn.expires_at.isoformat() if txn.expires_at else None,
+                **{_camel(key): value for key, value in txn.action.items()},
+            }
+        }
     return {}
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
 
 
 class TransactionItem(graphene.ObjectType):

@@ -9,9 +9,10 @@ from .base import (
     RefundResult,
     WebhookVerificationError,
 )
+from .midtrans import MidtransGateway
 from .stripe_gateway import StripeGateway
 
-GATEWAYS: dict[str, type] = {"stripe": StripeGateway}
+GATEWAYS: dict[str, type] = {"stripe": StripeGateway, "midtrans": MidtransGateway}
 
 
 def get_gateway(name: str) -> PaymentGateway:

@@ -47,6 +47,9 @@ class PaymentSession:
     client_secret: str = ""
     succeeded: bool = False
     raw: dict = field(default_factory=dict)
+    # what the customer does next (QR string, virtual account number, deep link): Midtrans
+    action: dict = field(default_factory=dict)
+    expires_at: datetime | None = None
 
 
 @dataclass(frozen=True)
