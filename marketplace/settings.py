@@ -529,3 +529,6 @@ if env.str("DATABASE_POOLER", default="") == "transaction":
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["OPTIONS"]["prepare_threshold"] = None
+
+# --- Issue 18: partners (kemitraan), wholesale offers ---------------------------------------
+INSTALLED_APPS += ["marketplace.partners"]
