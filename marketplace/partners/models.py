@@ -172,7 +172,7 @@ class WholesaleOffer(models.Model):
 
 
 class WholesaleTier(models.Model):
-    """From ``min_quantity`` units on, each unit costs ``unit_price`` (prices fall as tiers rise)."""
+    """From ``min_quantity`` units on, a unit costs ``unit_price``; prices fall as tiers rise."""
 
     offer = models.ForeignKey(
         WholesaleOffer, on_delete=models.CASCADE, related_name="tiers", verbose_name=_("offer")
