@@ -15,6 +15,8 @@ class PartnerErrorCode(StrEnum):
     UNDER_MOQ = "under_moq"
     OVER_CAPACITY = "over_capacity"
     NO_OFFER = "no_offer"
+    OVERDUE = "overdue"
+    OVER_CREDIT_LIMIT = "over_credit_limit"
 
 
 class PartnerError(DomainError):

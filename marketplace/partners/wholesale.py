@@ -70,6 +70,29 @@ def validate_tiers(
     return ordered
 
 
+def validate_offer_numbers(
+    min_order_quantity: int | None, lead_time_days: int | None, monthly_capacity: int | None
+) -> None:
+    if min_order_quantity is None or min_order_quantity < 1:
+        raise PartnerError(
+            PartnerErrorCode.INVALID,
+            _("The minimum order quantity must be at least 1."),
+            field="min_order_quantity",
+        )
+    if lead_time_days is None or not 0 <= lead_time_days <= MAX_LEAD_TIME_DAYS:
+        raise PartnerError(
+            PartnerErrorCode.INVALID,
+            _("The lead time must be between 0 and %(max)s days.") % {"max": MAX_LEAD_TIME_DAYS},
+            field="lead_time_days",
+        )
+    if monthly_capacity is None or monthly_capacity < min_order_quantity:
+        raise PartnerError(
+            PartnerErrorCode.INVALID,
+            _("The monthly capacity cannot be below the minimum order quantity."),
+            field="monthly_capacity",
+        )
+
+
 def set_wholesale_offer(
     *,
     group_id: int,
@@ -90,24 +113,7 @@ def set_wholesale_offer(
             _("%(sku)s belongs to another group: you can only offer your own products.")
             % {"sku": variant.sku},
         )
-    if min_order_quantity is None or min_order_quantity < 1:
-        raise PartnerError(
-            PartnerErrorCode.INVALID,
-            _("The minimum order quantity must be at least 1."),
-            field="min_order_quantity",
-        )
-    if lead_time_days is None or not 0 <= lead_time_days <= MAX_LEAD_TIME_DAYS:
-        raise PartnerError(
-            PartnerErrorCode.INVALID,
-            _("The lead time must be between 0 and %(max)s days.") % {"max": MAX_LEAD_TIME_DAYS},
-            field="lead_time_days",
-        )
-    if monthly_capacity is None or monthly_capacity < min_order_quantity:
-        raise PartnerError(
-            PartnerErrorCode.INVALID,
-            _("The monthly capacity cannot be below the minimum order quantity."),
-            field="monthly_capacity",
-        )
+    validate_offer_numbers(min_order_quantity, lead_time_days, monthly_capacity)
     ordered = validate_tiers(
         tiers, min_order_quantity=min_order_quantity, retail_price=variant.price
     )
