@@ -197,3 +197,79 @@ class WholesaleTier(models.Model):
 
     def __str__(self) -> str:
         return f"{self.min_quantity}+ @ {self.unit_price}"
+
+
+class PaymentTerms(models.TextChoices):
+    PAY_NOW = "now", _("Pay now")
+    NET_7 = "net7", _("Invoice, net 7 days")
+    NET_14 = "net14", _("Invoice, net 14 days")
+    NET_30 = "net30", _("Invoice, net 30 days")
+
+
+TERM_DAYS = {PaymentTerms.NET_7: 7, PaymentTerms.NET_14: 14, PaymentTerms.NET_30: 30}
+
+
+class PurchaseOrder(models.Model):
+    """A partner's wholesale order across groups (lines at tier prices), on terms.
+
+    Routing to the groups' fulfilments, deliveries, invoices and the ledger come later (issue 18,
+    step 3); today the PO records what was agreed and is what the credit limit counts.
+    """
+
+    account = models.ForeignKey(
+        PartnerAccount,
+        on_delete=models.PROTECT,
+        related_name="purchase_orders",
+        verbose_name=_("partner"),
+    )
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    terms = models.CharField(_("payment terms"), max_length=6, choices=PaymentTerms.choices)
+    total = models.PositiveBigIntegerField(_("total (Rp)"))
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = _("purchase order")
+        verbose_name_plural = _("purchase orders")
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def on_credit(self) -> bool:
+        return self.terms != PaymentTerms.PAY_NOW
+
+
+class PurchaseOrderLine(models.Model):
+    purchase_order = models.ForeignKey(
+        PurchaseOrder, on_delete=models.CASCADE, related_name="lines", verbose_name=_("PO")
+    )
+    group = models.ForeignKey(
+        "groups.UppksGroup", on_delete=models.PROTECT, related_name="+", verbose_name=_("group")
+    )
+    variant = models.ForeignKey(
+        "catalog.ProductVariant",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("variant"),
+    )
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+    unit_price = models.PositiveIntegerField(_("unit price (Rp)"))
+    lead_time_days = models.PositiveSmallIntegerField(_("lead time (days)"))
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("PO line")
+        verbose_name_plural = _("PO lines")
+
+    def __str__(self) -> str:
+        return f"{self.variant_id} × {self.quantity}"
+
+    @property
+    def total(self) -> int:
+        return self.quantity * self.unit_price
