@@ -273,3 +273,51 @@ class PurchaseOrderLine(models.Model):
     @property
     def total(self) -> int:
         return self.quantity * self.unit_price
+
+
+class PurchaseOrderShipment(models.Model):
+    """One delivery by one group of part or all of its lines of a PO; it has a surat jalan."""
+
+    purchase_order = models.ForeignKey(
+        PurchaseOrder, on_delete=models.CASCADE, related_name="shipments", verbose_name=_("PO")
+    )
+    group = models.ForeignKey(
+        "groups.UppksGroup", on_delete=models.PROTECT, related_name="+", verbose_name=_("group")
+    )
+    number = models.CharField(_("delivery note number"), max_length=30, unique=True)
+    shipped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("PO shipment")
+        verbose_name_plural = _("PO shipments")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class PurchaseOrderShipmentLine(models.Model):
+    shipment = models.ForeignKey(
+        PurchaseOrderShipment,
+        on_delete=models.CASCADE,
+        related_name="lines",
+        verbose_name=_("shipment"),
+    )
+    line = models.ForeignKey(
+        PurchaseOrderLine,
+        on_delete=models.PROTECT,
+        related_name="shipment_lines",
+        verbose_name=_("PO line"),
+    )
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("shipped line")
+        verbose_name_plural = _("shipped lines")
+
+    def __str__(self) -> str:
+        return f"{self.line_id} × {self.quantity}"
