@@ -532,3 +532,7 @@ if env.str("DATABASE_POOLER", default="") == "transaction":
 
 # --- Issue 18: partners (kemitraan), wholesale offers ---------------------------------------
 INSTALLED_APPS += ["marketplace.partners"]
+CELERY_BEAT_SCHEDULE["partners-invoice-reminders"] = {
+    "task": "marketplace.partners.tasks.send_invoice_reminders_task",
+    "schedule": 6 * 3600.0,  # the outbox sends each reminder once per invoice and recipient
+}
