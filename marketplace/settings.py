@@ -536,3 +536,7 @@ CELERY_BEAT_SCHEDULE["partners-invoice-reminders"] = {
     "task": "marketplace.partners.tasks.send_invoice_reminders_task",
     "schedule": 6 * 3600.0,  # the outbox sends each reminder once per invoice and recipient
 }
+CELERY_BEAT_SCHEDULE["partners-refresh-partnerships"] = {
+    "task": "marketplace.partners.tasks.refresh_partnerships_task",
+    "schedule": 24 * 3600.0,
+}

@@ -321,3 +321,38 @@ class PurchaseOrderShipmentLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.line_id} × {self.quantity}"
+
+
+class PartnershipAgreement(models.Model):
+    """An agreement staff enter for a partnership: period, agreed volume and price."""
+
+    partnership = models.ForeignKey(
+        "groups.Partnership",
+        on_delete=models.CASCADE,
+        related_name="agreements",
+        verbose_name=_("partnership"),
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    volume = models.CharField(_("agreed volume"), max_length=200)
+    price = models.CharField(_("agreed price"), max_length=200, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("partnership agreement")
+        verbose_name_plural = _("partnership agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="agreement_period_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partnership} ({self.starts_on} – {self.ends_on})"
