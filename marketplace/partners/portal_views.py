@@ -94,3 +94,97 @@ def offer_save(request, variant_id):
     else:
         messages.success(request, _("Wholesale offer of %(sku)s saved.") % {"sku": variant.sku})
     return redirect("partners_portal:offers")
+
+
+# --- Purchase orders for the group: lines to ship, shipments (surat jalan), partners wanted ---
+
+
+@require_GET
+@group_member_required
+def purchase_orders(request):
+    from .deliveries import delivered_quantities
+    from .models import PurchaseOrder
+
+    orders = (
+        PurchaseOrder.objects.filter(lines__group=request.group)
+        .distinct()
+        .select_related("account__partner")
+        .order_by("-pk")[:50]
+    )
+    rows = []
+    for order in orders:
+        delivered = delivered_quantities(order)
+        lines = [
+            {"line": line, "left": line.quantity - delivered.get(line.pk, 0)}
+            for line in order.lines.filter(group=request.group).select_related("variant__product")
+        ]
+        shipments = order.shipments.filter(group=request.group)
+        rows.append({"order": order, "lines": lines, "shipments": shipments})
+    return render(request, "partners/portal/purchase_orders.html", {"rows": rows})
+
+
+@require_POST
+@group_member_required
+def ship(request, order_id):
+    from .deliveries import ship_purchase_order
+
+    quantities = {}
+    for key, value in request.POST.items():
+        if key.startswith("line_") and value.strip():
+            try:
+                quantities[int(key[5:])] = int(value)
+            except ValueError:
+                messages.error(request, _("Enter whole numbers."))
+                return redirect("partners_portal:purchase_orders")
+    try:
+        shipment = ship_purchase_order(
+            request.user, group_id=request.group.pk, order_id=order_id, quantities=quantities
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Delivery note %(number)s made.") % {"number": shipment.number})
+    return redirect("partners_portal:purchase_orders")
+
+
+@require_GET
+@group_member_required
+def delivery_note(request, shipment_id):
+    from django.http import HttpResponse
+
+    from .deliveries import delivery_note_pdf
+    from .models import PurchaseOrderShipment
+
+    shipment = get_object_or_404(
+        PurchaseOrderShipment.objects.select_related("purchase_order__account__partner"),
+        pk=shipment_id,
+        group=request.group,
+    )
+    response = HttpResponse(delivery_note_pdf(shipment), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{shipment.number}.pdf"'
+    return response
+
+
+@require_GET
+@group_member_required
+def partners_wanted(request):
+    """Approved partners in the group's province looking for a category the group sells."""
+    from .models import AccountStatus, PartnerAccount
+
+    categories = set(request.group.products.values_list("category_id", flat=True))
+    parents = set(
+        request.group.products.exclude(category__parent__isnull=True).values_list(
+            "category__parent_id", flat=True
+        )
+    )
+    accounts = (
+        PartnerAccount.objects.filter(
+            status=AccountStatus.APPROVED,
+            district__regency__province_id=request.group.regency.province_id,
+            looking_for__in=categories | parents,
+        )
+        .distinct()
+        .select_related("partner", "district__regency")
+        .prefetch_related("looking_for")
+    )
+    return render(request, "partners/portal/partners_wanted.html", {"accounts": accounts})

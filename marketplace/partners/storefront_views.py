@@ -107,3 +107,23 @@ def register(request):
             )
             return redirect("partners_storefront:register")
     return render(request, "partners/storefront/register.html", {"form": form})
+
+
+@login_required
+def invoice(request, order_id):
+    """The invoice PDF of a PO, for the users of its partner only (404 for anyone else)."""
+    from django.http import HttpResponse
+
+    from .invoices import invoice_number, invoice_pdf
+    from .purchase_orders import purchase_order_for
+
+    order = purchase_order_for(request.user, order_id)
+    try:
+        content = invoice_pdf(order)
+    except PartnerError as error:
+        from django.http import Http404
+
+        raise Http404(error.message) from error
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{invoice_number(order)}.pdf"'
+    return response
