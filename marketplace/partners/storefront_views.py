@@ -127,3 +127,85 @@ def invoice(request, order_id):
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{invoice_number(order)}.pdf"'
     return response
+
+
+# --- The partner's purchase order: a draft in the session, then one PO across groups ---
+
+DRAFT_KEY = "partner_po_draft"
+
+
+def _member_or_404(request):
+    from django.http import Http404
+
+    from .services import partner_membership
+
+    membership = partner_membership(request.user)
+    if membership is None:
+        raise Http404
+    return membership
+
+
+@login_required
+@require_http_methods(["POST"])
+def draft_add(request):
+    _member_or_404(request)
+    draft = dict(request.session.get(DRAFT_KEY, {}))
+    for key, value in request.POST.items():
+        if key.startswith("q_") and value.strip():
+            try:
+                quantity = int(value)
+            except ValueError:
+                messages.error(request, _("Enter whole numbers."))
+                return redirect(request.POST.get("next") or "partners_storefront:purchase_orders")
+            if quantity > 0:
+                draft[key[2:]] = quantity
+            else:
+                draft.pop(key[2:], None)
+    request.session[DRAFT_KEY] = draft
+    messages.success(request, _("Added to your purchase order."))
+    return redirect("partners_storefront:purchase_orders")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def purchase_orders(request):
+    from marketplace.catalog.models import ProductVariant
+
+    from .models import PaymentTerms
+    from .purchase_orders import LineRequest, create_purchase_order, credit_outstanding
+    from .wholesale import offers_for_variants
+
+    membership = _member_or_404(request)
+    draft = {int(k): v for k, v in request.session.get(DRAFT_KEY, {}).items()}
+    if request.method == "POST":
+        lines = [LineRequest(variant_id, quantity) for variant_id, quantity in draft.items()]
+        try:
+            order = create_purchase_order(request.user, lines, terms=request.POST.get("terms", ""))
+        except PartnerError as error:
+            messages.error(request, error.message)
+        else:
+            request.session[DRAFT_KEY] = {}
+            messages.success(
+                request,
+                _("Purchase order %(number)s sent to the groups.") % {"number": order.number},
+            )
+        return redirect("partners_storefront:purchase_orders")
+    variants = ProductVariant.objects.filter(pk__in=draft).select_related("product__group")
+    offers = offers_for_variants(list(draft))
+    rows = []
+    for variant in variants:
+        offer = offers.get(variant.pk)
+        rows.append({"variant": variant, "quantity": draft[variant.pk], "offer": offer})
+    account = membership.account
+    return render(
+        request,
+        "partners/storefront/purchase_orders.html",
+        {
+            "rows": rows,
+            "terms": PaymentTerms.choices,
+            "account": account,
+            "credit_left": max(account.credit_limit - credit_outstanding(account), 0),
+            "orders": account.purchase_orders.all()[:30],
+            "can_buy": membership.can_buy,
+        },
+    )

@@ -79,3 +79,44 @@ def test_partners_looking_for_the_groups_category_in_its_province(client):
     page = client.get(reverse("partners_portal:partners_wanted")).content.decode()
     assert "Hotel Cari Anyaman" in page
     assert "Koperasi Aceh" not in page and "Toko Kopi" not in page
+
+
+def test_purchase_order_built_on_the_storefront_across_groups(client):
+    hotel = PartnerUserFactory(account__credit_limit=5_000_000)
+    variants = []
+    for _n in range(2):
+        variant = ProductVariantFactory(price=15_000)
+        set_wholesale_offer(
+            group_id=variant.product.group_id,
+            variant_id=variant.pk,
+            min_order_quantity=50,
+            lead_time_days=7,
+            monthly_capacity=500,
+            tiers=[(50, 12_000), (100, 10_500)],
+        )
+        variants.append(variant)
+    client.force_login(hotel.user)
+    page = client.get(reverse("storefront:product", args=[variants[0].product.slug]))
+    assert f'name="q_{variants[0].pk}"' in page.content.decode()
+    for variant in variants:
+        client.post(reverse("partners_storefront:draft_add"), {f"q_{variant.pk}": "100"})
+    response = client.post(
+        reverse("partners_storefront:purchase_orders"), {"terms": "net14"}, follow=True
+    )
+    order = hotel.account.purchase_orders.get()
+    assert f"Pesanan pembelian {order.number} dikirim ke kelompok." in response.content.decode()
+    assert order.total == 2_100_000
+    assert {line.group_id for line in order.lines.all()} == {v.product.group_id for v in variants}
+    client.post(reverse("partners_storefront:draft_add"), {f"q_{variants[0].pk}": "10"})
+    response = client.post(
+        reverse("partners_storefront:purchase_orders"), {"terms": "now"}, follow=True
+    )
+    assert "Pesanan minimum untuk" in response.content.decode()
+    assert hotel.account.purchase_orders.count() == 1
+
+
+def test_purchase_order_pages_404_for_consumers(client):
+    from tests.factories.accounts import UserFactory
+
+    client.force_login(UserFactory())
+    assert client.get(reverse("partners_storefront:purchase_orders")).status_code == 404
