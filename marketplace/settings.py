@@ -540,3 +540,6 @@ CELERY_BEAT_SCHEDULE["partners-refresh-partnerships"] = {
     "task": "marketplace.partners.tasks.refresh_partnerships_task",
     "schedule": 24 * 3600.0,
 }
+# Pay groups their share of a credit PO when they deliver, before the partner pays (the platform
+# carries the credit risk; see docs/ARCHITECTURE.md "Partners and wholesale").
+PARTNER_ADVANCE_ON_DELIVERY = env.bool("PARTNER_ADVANCE_ON_DELIVERY", default=False)

@@ -15,6 +15,7 @@ from marketplace.core.audit import record
 from marketplace.groups.models import Partnership
 
 from .errors import PartnerError, PartnerErrorCode
+from .ledger import post_group_delivered
 from .models import PurchaseOrder, PurchaseOrderShipment, PurchaseOrderShipmentLine
 
 
@@ -75,6 +76,7 @@ def ship_purchase_order(
         own = [line for line in lines.values() if line.group_id == group_id]
         if all(delivered.get(line.pk, 0) >= line.quantity for line in own):
             _record_partnership(order, group_id)
+            post_group_delivered(order, group_id)
     return shipment
 
 

@@ -19,6 +19,7 @@ from marketplace.notifications.models import Channel
 from marketplace.notifications.outbox import Recipient, enqueue
 
 from .errors import PartnerError, PartnerErrorCode
+from .ledger import post_invoice_paid
 from .models import PartnerRole, PaymentTerms, PurchaseOrder
 
 REMIND_DAYS_BEFORE = 3
@@ -51,6 +52,7 @@ def record_invoice_payment(staff, order: PurchaseOrder, *, amount: int, referenc
             raise PartnerError(PartnerErrorCode.INVALID, _("This invoice is already paid."))
         locked.paid_at = timezone.now()
         locked.save(update_fields=["paid_at"])
+        post_invoice_paid(locked)
         record(
             staff,
             locked,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from marketplace.catalog.models import ProductVariant
 
 from .errors import PartnerError, PartnerErrorCode
+from .ledger import post_invoice_issued
 from .models import (
     TERM_DAYS,
     AccountStatus,
@@ -159,6 +160,7 @@ def create_purchase_order(user, lines: list[LineRequest], *, terms: str) -> Purc
                 for variant, quantity, price, days in priced
             ]
         )
+        post_invoice_issued(order)  # credit POs: the receivable and the groups' pending shares
     return order
 
 
