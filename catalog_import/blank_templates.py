@@ -46,6 +46,10 @@ EXAMPLES = {
         "contoh-sabun-sereh.jpg",
         "",
         "BPOM NA18201200100",
+        "50:Rp 21.000 | 200:Rp 19.000",
+        "50",
+        "7",
+        "500",
     ],
 }
 CONTENT_TYPES = {

@@ -70,6 +70,16 @@ PRODUCT_COLUMNS = (
     ),
     Column("halal_number", "no_halal", False, gettext_lazy("Halal certificate number.")),
     Column("permit_number", "izin_edar", False, gettext_lazy("P-IRT or BPOM permit number.")),
+    # Issue 18: wholesale offer for approved partners (all four together, or none).
+    Column(
+        "wholesale_tiers",
+        "harga_grosir",
+        False,
+        gettext_lazy("Wholesale tiers quantity:price separated by |, e.g. 50:12000 | 200:10500."),
+    ),
+    Column("moq", "minimal_pesan", False, gettext_lazy("Minimum wholesale order, in units.")),
+    Column("lead_time_days", "waktu_produksi", False, gettext_lazy("Lead time in days.")),
+    Column("monthly_capacity", "kapasitas_bulanan", False, gettext_lazy("Units per month.")),
 )
 
 COLUMNS = {"groups": GROUP_COLUMNS, "products": PRODUCT_COLUMNS}

@@ -49,6 +49,7 @@ class ImportErrorCode(StrEnum):
     PARENT_MISMATCH = "parent_mismatch"
     STOCK_BELOW_ALLOCATED = "stock_below_allocated"
     INVALID_IMAGE = "invalid_image"
+    INVALID_WHOLESALE = "invalid_wholesale"
     # row level: warnings (the row is imported)
     PERMIT_REQUIRED = "permit_required"
     HALAL_REQUIRED = "halal_required"

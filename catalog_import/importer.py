@@ -24,6 +24,7 @@ from marketplace.catalog import services as catalog_services
 from marketplace.catalog.models import ProductVariant
 from marketplace.core.errors import DomainError
 from marketplace.groups import services as group_services
+from marketplace.partners.wholesale import set_wholesale_offer
 
 from .columns import COLUMNS, match_header
 from .errors import ImportErrorCode, ImportFileError, Issue
@@ -227,11 +228,24 @@ class ProductApplier:
         for members, result in zip(products.values(), results, strict=True):
             if result is None:
                 continue
+            self._set_wholesale(result.product, members)
             added = self._attach_images(result.product, members) if self.with_images else False
             for checked in members:
                 action = str(result.variant_actions.get(checked.key, "unchanged"))
                 actions[checked.row] = "updated" if added and action == "unchanged" else action
         return actions
+
+    def _set_wholesale(self, product, members: list[Checked]) -> None:
+        """Issue 18: the rows' wholesale offers (validated in the check), through the service."""
+        wanted = {c.key: c.normalized.get("wholesale") for c in members}
+        if not any(wanted.values()):
+            return
+        ids = dict(product.variants.filter(sku__in=list(wanted)).values_list("sku", "pk"))
+        for sku, offer in wanted.items():
+            if offer and sku in ids:
+                set_wholesale_offer(
+                    group_id=product.group_id, variant_id=ids[sku], actor=self.actor, **offer
+                )
 
     def _known_products(self, products: dict) -> dict:
         """Existing products by (group, key): remembered keys first, then the variants' SKUs."""

@@ -14,10 +14,12 @@ from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
 from marketplace.catalog.models import Category, Product, ProductVariant, Stock
+from marketplace.core.errors import DomainError
 from marketplace.core.images import validate_image_bytes
 from marketplace.core.phones import normalize_phone
 from marketplace.core.sanitize import sanitize_html
 from marketplace.groups.models import UppksGroup
+from marketplace.partners.wholesale import validate_offer_numbers, validate_tiers
 from marketplace.regions import lookup
 from marketplace.regions.models import District
 
@@ -333,6 +335,7 @@ class ProductValidator:
                 else None
             )
         norm["images"] = values.split_list(r.raw(row, "images"))
+        norm["wholesale"] = check_wholesale(checked, r, row)
         self._check_images(checked)
         self._check_parent(checked)
         if category is not None:
@@ -495,3 +498,51 @@ class ProductValidator:
                 _("%(allocated)s items are reserved by orders; the stock cannot be %(stock)s.")
                 % {"allocated": allocated, "stock": wanted},
             )
+
+
+WHOLESALE_COLUMNS = ("wholesale_tiers", "moq", "lead_time_days", "monthly_capacity")
+
+
+def check_wholesale(checked: Checked, reader: RowReader, row: Row) -> dict | None:
+    """The row's wholesale offer (issue 18), validated like the portal does, or None."""
+    raw = {c: values.text(reader.raw(row, c)) for c in WHOLESALE_COLUMNS}
+    if not any(raw.values()):
+        return None
+    missing = [c for c, v in raw.items() if not v]
+    if missing:
+        checked.error(
+            missing[0],
+            Code.INVALID_WHOLESALE,
+            _(
+                "A wholesale offer needs all of: harga_grosir, minimal_pesan, waktu_produksi, "
+                "kapasitas_bulanan."
+            ),
+        )
+        return None
+    try:
+        numbers = {c: values.parse_count(raw[c]) for c in WHOLESALE_COLUMNS[1:]}
+        tiers = []
+        for part in values.split_list(raw["wholesale_tiers"]):
+            quantity, sep, price = part.replace("=", ":").partition(":")
+            if not sep:
+                raise ValueError(_("Write each tier as quantity:price, e.g. 50:12000."))
+            tiers.append((values.parse_count(quantity), values.parse_price(price)))
+    except ValueError as exc:
+        checked.error("wholesale_tiers", Code.INVALID_WHOLESALE, str(exc))
+        return None
+    price = checked.normalized.get("price")
+    if price:
+        try:
+            validate_offer_numbers(
+                numbers["moq"], numbers["lead_time_days"], numbers["monthly_capacity"]
+            )
+            validate_tiers(tiers, min_order_quantity=numbers["moq"], retail_price=price)
+        except DomainError as exc:
+            checked.error("wholesale_tiers", Code.INVALID_WHOLESALE, exc.message)
+            return None
+    return {
+        "tiers": tiers,
+        "min_order_quantity": numbers["moq"],
+        "lead_time_days": numbers["lead_time_days"],
+        "monthly_capacity": numbers["monthly_capacity"],
+    }

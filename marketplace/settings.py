@@ -552,3 +552,16 @@ MIDTRANS_CHANNELS = env.list(
 MIDTRANS_EXPIRY_MINUTES = env.int("MIDTRANS_EXPIRY_MINUTES", default=60)
 # Cash on delivery: offered for orders up to this total (Rp), to groups that opted in; 0 = off.
 COD_MAX_ORDER_TOTAL = env.int("COD_MAX_ORDER_TOTAL", default=500_000)
+# --- Issue 18: partners (kemitraan), wholesale offers ---------------------------------------
+INSTALLED_APPS += ["marketplace.partners"]
+CELERY_BEAT_SCHEDULE["partners-invoice-reminders"] = {
+    "task": "marketplace.partners.tasks.send_invoice_reminders_task",
+    "schedule": 6 * 3600.0,  # the outbox sends each reminder once per invoice and recipient
+}
+CELERY_BEAT_SCHEDULE["partners-refresh-partnerships"] = {
+    "task": "marketplace.partners.tasks.refresh_partnerships_task",
+    "schedule": 24 * 3600.0,
+}
+# Pay groups their share of a credit PO when they deliver, before the partner pays (the platform
+# carries the credit risk; see docs/ARCHITECTURE.md "Partners and wholesale").
+PARTNER_ADVANCE_ON_DELIVERY = env.bool("PARTNER_ADVANCE_ON_DELIVERY", default=False)

@@ -14,6 +14,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("graphql/", include("marketplace.graphql.urls")),
     path("portal/keuangan/", include("marketplace.settlement.portal_urls")),
+    path("portal/grosir/", include("marketplace.partners.portal_urls")),  # issue 18
+    path("mitra/", include("marketplace.partners.storefront_urls")),  # issue 18
     path("portal/", include("marketplace.portal.urls")),
     path("payments/", include("marketplace.payments.urls")),
     path("health/", include("marketplace.core.urls")),

@@ -134,6 +134,11 @@ class PartnerKind(models.TextChoices):
     GOVERNMENT = "government", _("Government programme")
     RETAILER = "retailer", _("Retailer")
     HOTEL = "hotel", _("Hotel")
+    # Issue 18: the kinds a partner account registers as.
+    RESTAURANT = "restaurant", _("Restaurant")
+    SHOP = "shop", _("Shop")
+    BUMN = "bumn", _("BUMN (state-owned company)")
+    OFFTAKER = "offtaker", _("Other offtaker")
 
 
 class Partner(models.Model):

@@ -59,6 +59,10 @@ class GroupAccounts:
     def unique_code(self) -> LedgerAccount:
         return self.system[AccountKind.UNIQUE_CODE]
 
+    @property
+    def receivable(self) -> LedgerAccount:
+        return self.system[AccountKind.RECEIVABLE]
+
 
 def system_accounts() -> dict[str, LedgerAccount]:
     accounts = {a.kind: a for a in LedgerAccount.objects.filter(group__isnull=True)}

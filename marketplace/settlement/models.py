@@ -34,6 +34,7 @@ class AccountKind(models.TextChoices):
     COMMISSION = "commission", _("Marketplace commission")
     CLEARING = "clearing", _("Customer payments (clearing)")
     UNIQUE_CODE = "unique_code", _("Bank transfer unique codes (platform income)")
+    RECEIVABLE = "receivable", _("Owed by partners (invoices)")  # issue 18
 
 
 GROUP_ACCOUNT_KINDS = (
@@ -43,8 +44,13 @@ GROUP_ACCOUNT_KINDS = (
     AccountKind.PAID,
     AccountKind.RECOVERABLE,
 )
-SYSTEM_ACCOUNT_KINDS = (AccountKind.COMMISSION, AccountKind.CLEARING, AccountKind.UNIQUE_CODE)
-DEBIT_NORMAL_KINDS = (AccountKind.RECOVERABLE, AccountKind.CLEARING)
+SYSTEM_ACCOUNT_KINDS = (
+    AccountKind.COMMISSION,
+    AccountKind.CLEARING,
+    AccountKind.UNIQUE_CODE,
+    AccountKind.RECEIVABLE,
+)
+DEBIT_NORMAL_KINDS = (AccountKind.RECOVERABLE, AccountKind.CLEARING, AccountKind.RECEIVABLE)
 
 
 class LedgerAccount(models.Model):
@@ -123,6 +129,8 @@ class TransactionKind(models.TextChoices):
     PAYOUT_PAID = "payout_paid", _("Payout paid")
     PAYOUT_FAILED = "payout_failed", _("Payout failed")
     COD_COMMISSION = "cod_commission", _("Cash on delivery: commission owed by the group")
+    INVOICE = "invoice", _("Partner invoice issued")  # issue 18
+    INVOICE_PAID = "invoice_paid", _("Partner invoice paid")
 
 
 class LedgerTransaction(models.Model):

@@ -48,7 +48,7 @@ def test_the_indonesian_products_template_has_indonesian_notes_under_an_english_
     ]
     assert notes[10] == ("price", "harga", "ya", "Harga dalam rupiah bulat, mis. Rp 25.000.")
     assert notes[11] == ("stock", "stok", None, "Stok yang dimiliki kelompok, 0 atau lebih.")
-    assert len(notes) == 5 + 13
+    assert len(notes) == 5 + 17  # 13 columns + 4 wholesale columns (issue 18)
 
 
 def test_the_indonesian_groups_template_has_indonesian_notes_under_an_english_ui():

@@ -58,6 +58,14 @@ step = st.one_of(
     st.tuples(st.just("mark_paid"), pick),
     st.tuples(st.just("fail_line"), pick),
     st.tuples(st.just("replay"), pick),
+    # Issue 18: partners' purchase orders on credit, partial deliveries, invoice payments.
+    st.tuples(
+        st.just("purchase_order"),
+        st.lists(st.integers(0, 2), min_size=1, max_size=3, unique=True),
+        st.sampled_from([50, 120, 200]),
+    ),
+    st.tuples(st.just("po_ship"), pick, pick, st.booleans(), st.booleans()),
+    st.tuples(st.just("invoice_paid"), pick),
 )
 
 
@@ -164,6 +172,76 @@ class World:
         if lines:
             with contextlib.suppress(SettlementError):
                 fail_payout_line(lines[index % len(lines)].pk, actor=None, reason="ditolak bank")
+
+    def _partner(self):
+        if not hasattr(self, "hotel"):
+            from marketplace.partners.wholesale import set_wholesale_offer
+            from tests.factories.catalog import ProductVariantFactory
+            from tests.factories.partners import PartnerUserFactory
+
+            self.hotel = PartnerUserFactory(account__credit_limit=10**12)
+            self.po_variants = []
+            for group in self.groups:
+                variant = ProductVariantFactory(product__group=group, price=15_000)
+                set_wholesale_offer(
+                    group_id=group.pk,
+                    variant_id=variant.pk,
+                    min_order_quantity=50,
+                    lead_time_days=3,
+                    monthly_capacity=10**6,
+                    tiers=[(50, 12_000), (100, 10_500)],
+                )
+                self.po_variants.append(variant)
+            self.purchase_orders = []
+        return self.hotel
+
+    def purchase_order(self, group_indexes, quantity):
+        from marketplace.partners.ledger import post_invoice_issued
+        from marketplace.partners.purchase_orders import LineRequest, create_purchase_order
+
+        hotel = self._partner()
+        lines = [LineRequest(self.po_variants[i].pk, quantity) for i in group_indexes]
+        order = create_purchase_order(hotel.user, lines, terms="net14")
+        self.purchase_orders.append(order)
+        self.events.append(lambda: post_invoice_issued(order))
+
+    def po_ship(self, index, line_index, whole, advance):
+        from django.test import override_settings
+
+        from marketplace.partners.deliveries import delivered_quantities, ship_purchase_order
+        from marketplace.partners.ledger import post_group_delivered
+
+        if not getattr(self, "purchase_orders", None):
+            return
+        order = self.purchase_orders[index % len(self.purchase_orders)]
+        delivered = delivered_quantities(order)
+        open_lines = [
+            line for line in order.lines.order_by("pk") if delivered.get(line.pk, 0) < line.quantity
+        ]
+        if not open_lines:
+            return
+        line = open_lines[line_index % len(open_lines)]
+        left = line.quantity - delivered.get(line.pk, 0)
+        with override_settings(PARTNER_ADVANCE_ON_DELIVERY=advance):
+            ship_purchase_order(
+                self.hotel.user,
+                group_id=line.group_id,
+                order_id=order.pk,
+                quantities={line.pk: left if whole else max(left // 2, 1)},
+            )
+        self.events.append(lambda: post_group_delivered(order, line.group_id))
+
+    def invoice_paid(self, index):
+        from marketplace.partners.invoices import record_invoice_payment
+        from marketplace.partners.ledger import post_invoice_paid
+
+        if not getattr(self, "purchase_orders", None):
+            return
+        order = self.purchase_orders[index % len(self.purchase_orders)]
+        order.refresh_from_db()
+        if order.paid_at is None:
+            record_invoice_payment(None, order, amount=order.total, reference="TRF")
+        self.events.append(lambda: post_invoice_paid(order))
 
     def replay(self, index):
         if self.events:

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import storefront_views
+
+app_name = "partners_storefront"
+
+urlpatterns = [
+    path("daftar/", storefront_views.register, name="register"),
+    path("pesanan/", storefront_views.purchase_orders, name="purchase_orders"),
+    path("pesanan/tambah/", storefront_views.draft_add, name="draft_add"),
+    path("tagihan/<int:order_id>/", storefront_views.invoice, name="invoice"),
+]
