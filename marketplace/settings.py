@@ -529,3 +529,7 @@ if env.str("DATABASE_POOLER", default="") == "transaction":
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["OPTIONS"]["prepare_threshold"] = None
+
+# [issue 19: notices within two seconds] A delivery task sends up to this many due rows at once
+# (its own first, then the most urgent others), over one reused SMTP connection.
+NOTIFICATION_BATCH_SIZE = env.int("NOTIFICATION_BATCH_SIZE", default=50)

@@ -3,9 +3,14 @@
 from celery import shared_task
 
 from . import reminders
-from .dispatch import deliver_outbox_message, requeue_stuck_messages
+from .dispatch import deliver_outbox_message, deliver_outbox_messages, requeue_stuck_messages
 
-__all__ = ["deliver_outbox_message", "requeue_stuck_messages", "send_fulfillment_reminders"]
+__all__ = [
+    "deliver_outbox_message",
+    "deliver_outbox_messages",
+    "requeue_stuck_messages",
+    "send_fulfillment_reminders",
+]
 
 
 @shared_task(
@@ -18,6 +23,7 @@ def send_fulfillment_reminders() -> dict:
     """Beat: remind groups of fulfilments they have not accepted; alert staff when overdue."""
     run = reminders.send_fulfillment_reminders()
     return {"reminded": run.reminded, "overdue": run.overdue}
+
 
 # Two-way WhatsApp's beat job (registered with the worker through this module).
 from .inbound.tasks import send_morning_digests  # noqa: E402, F401
