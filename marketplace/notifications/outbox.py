@@ -221,6 +221,13 @@ def enqueue_many(notices: Iterable[Notice]) -> list[OutboxMessage]:
     return created
 
 
+_INSERT_SQL = """
+INSERT INTO {table} ({columns}) VALUES {rows}
+ON CONFLICT ({key}) DO NOTHING
+RETURNING {id}, {key}
+"""
+
+
 def _insert_new(messages: list[OutboxMessage]) -> list[OutboxMessage]:
     """One ``INSERT … ON CONFLICT (dedupe_key) DO NOTHING RETURNING``: the rows it created."""
     if not messages:
@@ -235,16 +242,17 @@ def _insert_new(messages: list[OutboxMessage]) -> list[OutboxMessage]:
             for field in fields
         )
     quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(OutboxMessage._meta.db_table)} "
-        f"({', '.join(quote(field.column) for field in fields)}) "
-        f"VALUES {', '.join(placeholders)} "
-        f"ON CONFLICT ({quote('dedupe_key')}) DO NOTHING "
-        f"RETURNING {quote('id')}, {quote('dedupe_key')}"
+    # identifiers come from the model, every value is a parameter
+    sql = _INSERT_SQL.format(
+        table=quote(OutboxMessage._meta.db_table),
+        columns=", ".join(quote(field.column) for field in fields),
+        rows=", ".join(placeholders),
+        key=quote("dedupe_key"),
+        id=quote("id"),
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        ids = dict((key, pk) for pk, key in cursor.fetchall())
+        ids = {key: pk for pk, key in cursor.fetchall()}
     created = []
     for message in messages:
         if message.dedupe_key in ids:
