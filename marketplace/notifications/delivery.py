@@ -163,8 +163,13 @@ def _send_claimed(message: OutboxMessage) -> DeliveryResult:
     return DeliveryResult("sent")
 
 
+# ``relaxed``: this commit does not wait for the WAL flush (``synchronous_commit`` off for this
+# one transaction). A database crash may forget the last fraction of a second of outcomes: those
+# rows stay ``sending`` and are re-sent by the re-dispatcher with the same idempotency key, which
+# the receiver drops, exactly as after a worker killed between the send and this commit.
 _SENT_SQL = """
-WITH sent AS (
+WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true) AS value),
+sent AS (
     UPDATE {message} SET status = %(sent)s, sent_at = %(now)s, updated_at = %(now)s,
         external_id = %(external_id)s, last_error = '',
         secrets_erased = (secrets_erased OR secret_context <> '{{}}'::jsonb),
@@ -174,7 +179,8 @@ WITH sent AS (
 )
 INSERT INTO {attempt} (message_id, number, started_at, finished_at, succeeded, response_status,
     error)
-VALUES (%(id)s, %(attempts)s, %(started_at)s, %(now)s, true, %(response_status)s, '')
+SELECT %(id)s, %(attempts)s, %(started_at)s, %(now)s, true, %(response_status)s, ''
+FROM relaxed
 RETURNING (SELECT count(*) FROM sent)
 """
 
