@@ -74,16 +74,26 @@ class BatchOutcome:
         return sum(1 for result in self.results.values() if result.status == status)
 
 
+# Two lookups rather than one OR, so each uses its index: the task's own rows by id, then the
+# due rows, most urgent first, only if the task still had a row of its own to send. A task whose
+# rows another task drained (the common case in a backlog) is then one primary-key lookup; the
+# scan of the queue, which grows with dead index entries between vacuums in a busy outbox, is
+# done once per batch.
 _CLAIM_SQL = """
-UPDATE {table} SET status = %(sending)s, claimed_at = %(now)s, updated_at = %(now)s,
-    attempts = attempts + 1
-WHERE id IN (
+WITH own AS (
     SELECT id FROM {table}
-    WHERE status = %(pending)s AND (id = ANY(%(ids)s) {drain})
-    ORDER BY priority, (id = ANY(%(ids)s)) DESC, id
-    LIMIT %(limit)s
+    WHERE id = ANY(%(ids)s) AND status = %(pending)s
+    FOR UPDATE SKIP LOCKED
+), drained AS (
+    SELECT id FROM {table}
+    WHERE status = %(pending)s AND next_attempt_at <= %(now)s AND NOT (id = ANY(%(ids)s))
+    ORDER BY priority, id
+    LIMIT (SELECT CASE WHEN count(*) > 0 THEN %(drain)s ELSE 0 END FROM own)
     FOR UPDATE SKIP LOCKED
 )
+UPDATE {table} SET status = %(sending)s, claimed_at = %(now)s, updated_at = %(now)s,
+    attempts = attempts + 1
+WHERE id IN (SELECT id FROM own UNION ALL SELECT id FROM drained)
 RETURNING *
 """
 
@@ -91,9 +101,10 @@ RETURNING *
 def claim_batch(message_ids: list[int], *, drain: bool, limit: int | None = None) -> list:
     """Claim (``pending`` → ``sending``, ``attempts + 1``) in one UPDATE; returns the rows.
 
-    ``drain``: also take other pending rows that are due, most urgent first, up to ``limit``
-    rows in all (``NOTIFICATION_BATCH_SIZE``), so one task sends what other tasks still
-    queued in the broker would have sent; those tasks then find their rows taken and skip.
+    ``drain``: if one of its own rows was still pending, also take other pending rows that are
+    due, most urgent first, up to ``limit`` rows in all (``NOTIFICATION_BATCH_SIZE``), so one
+    task sends what other tasks still queued in the broker would have sent; those tasks then
+    find their rows taken and skip.
     Rows locked by another worker's claim are skipped, never waited for.
     """
     ids = sorted(set(message_ids))
@@ -101,17 +112,14 @@ def claim_batch(message_ids: list[int], *, drain: bool, limit: int | None = None
         limit = max(len(ids), settings.NOTIFICATION_BATCH_SIZE) if drain else len(ids)
     if limit <= 0:
         return []
-    sql = _CLAIM_SQL.format(
-        table=OutboxMessage._meta.db_table,
-        drain="OR next_attempt_at <= %(now)s" if drain else "",
-    )
+    sql = _CLAIM_SQL.format(table=OutboxMessage._meta.db_table)
     now = timezone.now()
     params = {
         "sending": OutboxStatus.SENDING,
         "pending": OutboxStatus.PENDING,
         "now": now,
         "ids": ids,
-        "limit": limit,
+        "drain": max(limit - len(ids), 0) if drain else 0,
     }
     own = set(ids)
     rows = list(OutboxMessage.objects.raw(sql, params))
