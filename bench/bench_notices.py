@@ -165,6 +165,8 @@ def start_worker(log: Path, concurrency: int) -> subprocess.Popen:
             "marketplace",
             "worker",
             "--pool=prefork",
+            "-O",
+            "fair",
             f"--concurrency={concurrency}",
             "--without-mingle",
             "--without-gossip",

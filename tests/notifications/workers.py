@@ -36,6 +36,8 @@ class PreforkWorker(CeleryWorker):
                     "marketplace",
                     "worker",
                     "--pool=prefork",
+                    "-O",
+                    "fair",
                     f"--concurrency={self.concurrency}",
                     "--without-mingle",
                     "--without-gossip",
