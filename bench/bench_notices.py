@@ -1,25 +1,30 @@
-"""Notices: throughput through one Celery worker process, and commit → SMTP latency.
+"""Notices: commit → delivery latency in a burst, and drain throughput, for 1 and 2 workers.
 
 Sets up its own PostgreSQL database (``pasar_bench_notices``), its own redis-server on a free
-port, an aiosmtpd server on loopback and one ``celery worker --pool=solo`` subprocess. Then:
+port, an aiosmtpd server on loopback in a process of its own (the gateway: it records when each
+notice arrives, keyed by its stable Message-ID) and real Celery workers
+(``celery worker --pool=prefork --concurrency=N``, the docker-compose shape for N = 2). For
+N = 1 and N = 2 worker processes:
 
-1. burst: 2,000 paid orders, each committing its order-routed notice (one email to the group)
-   in its own transaction as fast as one producer can, while the worker drains the queue;
-   latency = SMTP server's receipt time − the producer's commit time, per notice;
-2. backlog: 2,000 more notices committed with the worker stopped, then the worker started;
+1. burst: 2,000 paid orders, each committing its order-routed notice (``fulfillment_routed``,
+   one email to the group's member) in its own transaction as fast as one producer can, while
+   the workers drain the queue; latency = the SMTP server's receipt time − the commit time;
+2. backlog: 2,000 more notices committed with the workers stopped, then the workers started;
    throughput = notices / (last SMTP receipt − first SMTP receipt).
 
+Lost = committed but never received; doubled = received more than once (same Message-ID).
 Run: ``.venv/bin/python bench/bench_notices.py`` (``make bench`` runs it).
 """
 
+import multiprocessing
 import os
 import platform
 import re
+import signal
 import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from decimal import Decimal
@@ -30,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 BURST = int(os.environ.get("BENCH_NOTICES", "2000"))
 GROUPS = 20
-DB_NAME = "pasar_bench_notices"
+DB_NAME = os.environ.get("BENCH_DB", "pasar_bench_notices")
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 
 
@@ -68,11 +73,10 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from marketplace.accounts.models import User  # noqa: E402
 from marketplace.catalog.models import Category, Product, ProductVariant, Stock  # noqa: E402
-from marketplace.groups.models import UppksGroup  # noqa: E402
-from marketplace.notifications.models import Channel, OutboxMessage, OutboxStatus  # noqa: E402
-from marketplace.notifications.outbox import Recipient, enqueue  # noqa: E402
-from marketplace.notifications.reminders import reminder_context  # noqa: E402
+from marketplace.groups.models import GroupMember, UppksGroup  # noqa: E402
+from marketplace.notifications.models import OutboxMessage, OutboxStatus  # noqa: E402
 from marketplace.orders.models import (  # noqa: E402
     Fulfillment,
     FulfillmentLine,
@@ -81,40 +85,66 @@ from marketplace.orders.models import (  # noqa: E402
     OrderStatus,
     RoutingReason,
 )
+from marketplace.orders.notices import fulfillment_routed  # noqa: E402
 from marketplace.regions.models import Regency  # noqa: E402
 
 
+def run_sink(port: int, path: str) -> None:
+    """The SMTP server (own process): appends ``<outbox id> <receipt time> <peer port>``."""
+    pattern = re.compile(rb"Message-ID: <pasar-uppks-(\d+)-", re.IGNORECASE)
+    out = open(path, "a", buffering=1)  # noqa: SIM115 - lives as long as the process
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            now = time.time()
+            match = pattern.search(envelope.original_content)
+            if match:
+                out.write(f"{int(match.group(1))} {now:.6f} {session.peer[1]}\n")
+            return "250 OK"
+
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    signal.sigwait({signal.SIGTERM})
+    controller.stop()
+    out.close()
+
+
 class Sink:
-    """SMTP handler: receipt time per outbox id (taken from the stable Message-ID)."""
+    """Reads what the SMTP server process received: first receipt per id, repeats, peers."""
 
-    ID = re.compile(rb"Message-ID: <pasar-uppks-(\d+)-", re.IGNORECASE)
-
-    def __init__(self):
+    def __init__(self, path: Path):
+        self.path = path
+        self.offset = 0
         self.received: dict[int, float] = {}
         self.duplicates = 0
-        self.lock = threading.Lock()
+        self.peers: set[str] = set()
 
-    async def handle_DATA(self, server, session, envelope):
-        now = time.time()
-        match = self.ID.search(envelope.original_content)
-        if match:
-            with self.lock:
-                pk = int(match.group(1))
-                if pk in self.received:
-                    self.duplicates += 1
-                else:
-                    self.received[pk] = now
-        return "250 OK"
+    def poll(self) -> None:
+        with self.path.open() as handle:
+            handle.seek(self.offset)
+            data = handle.read()
+        complete = data[: data.rfind("\n") + 1]
+        self.offset += len(complete.encode())
+        for line in complete.splitlines():
+            pk, at, peer = line.split()
+            self.peers.add(peer)
+            if int(pk) in self.received:
+                self.duplicates += 1
+            else:
+                self.received[int(pk)] = float(at)
 
-    def wait(self, ids: list[int], timeout: float = 600) -> None:
+    def wait(self, ids, timeout: float = 600) -> list[int]:
+        """Wait for every id; returns the ids never received (lost) when the time is up."""
         deadline = time.monotonic() + timeout
         wanted = set(ids)
         while time.monotonic() < deadline:
-            with self.lock:
-                if wanted <= self.received.keys():
-                    return
+            self.poll()
+            if wanted <= self.received.keys():
+                break
             time.sleep(0.05)
-        raise SystemExit(f"only {len(wanted & self.received.keys())} of {len(ids)} delivered")
+        time.sleep(1)  # let a late repeat arrive before counting doubles
+        self.poll()
+        return sorted(wanted - self.received.keys())
 
 
 def recreate_database() -> None:
@@ -123,7 +153,9 @@ def recreate_database() -> None:
         conn.execute(f'CREATE DATABASE "{DB_NAME}"')
 
 
-def start_worker(log: Path) -> subprocess.Popen:
+def start_worker(log: Path, concurrency: int) -> subprocess.Popen:
+    """``celery worker`` as docker-compose runs it: prefork, ``concurrency`` processes."""
+    offset = log.stat().st_size if log.exists() else 0
     process = subprocess.Popen(
         [
             sys.executable,
@@ -132,14 +164,17 @@ def start_worker(log: Path) -> subprocess.Popen:
             "-A",
             "marketplace",
             "worker",
-            "--pool=solo",
+            "--pool=prefork",
+            "-O",
+            "fair",
+            f"--concurrency={concurrency}",
             "--without-mingle",
             "--without-gossip",
             "--without-heartbeat",
             "-Q",
             QUEUE,
             "-n",
-            f"{QUEUE}@%h",
+            f"{QUEUE}-{concurrency}@%h",
             "--loglevel=INFO",
         ],
         cwd=ROOT,
@@ -150,7 +185,7 @@ def start_worker(log: Path) -> subprocess.Popen:
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if " ready." in log.read_text(errors="replace"):
+        if " ready." in log.read_text(errors="replace")[offset:]:
             return process
         if process.poll() is not None:
             raise SystemExit(log.read_text()[-2000:])
@@ -159,8 +194,8 @@ def start_worker(log: Path) -> subprocess.Popen:
 
 
 def stop_worker(process: subprocess.Popen) -> None:
-    process.terminate()
-    process.wait(timeout=30)
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=60)
 
 
 def make_orders(count: int, offset: int):
@@ -175,10 +210,17 @@ def make_orders(count: int, offset: int):
                 name=f"UPPKS Bench {n}",
                 slug=f"uppks-bench-{n}",
                 regency=regency,
-                phone=f"+62812{7000000 + n:07d}",
+                phone="",  # the member below is told by email only
                 email=f"kelompok{n}@example.id",
             )
             for n in range(GROUPS)
+        )
+        users = User.objects.bulk_create(
+            User(email=f"ketua{n}@example.id", first_name=f"Ketua {n}") for n in range(GROUPS)
+        )
+        GroupMember.objects.bulk_create(
+            GroupMember(group=g, user=u, notify_email=True, notify_whatsapp=False)
+            for g, u in zip(groups, users, strict=True)
         )
         products = Product.objects.bulk_create(
             Product(group=g, category=category, name=f"Tas Pandan {g.code}", slug=g.slug)
@@ -247,21 +289,46 @@ def make_orders(count: int, offset: int):
 def commit_notices(fulfillments) -> dict[int, float]:
     """One transaction per order: its routed notice; returns outbox id → commit time."""
     committed = {}
-    now = timezone.now()
     for fulfillment in fulfillments:
         with transaction.atomic():
-            (message,) = enqueue(
-                "fulfillment_accept_reminder",
-                about=fulfillment,
-                recipients=[Recipient(Channel.EMAIL, fulfillment.group.email, "id")],
-                context=reminder_context(fulfillment, now),
-            )
-        committed[message.pk] = time.time()
+            fulfillment_routed(fulfillment)
+        (pk,) = OutboxMessage.objects.filter(
+            subject_type="orders.fulfillment", subject_id=str(fulfillment.pk)
+        ).values_list("pk", flat=True)
+        committed[pk] = time.time()
     return committed
 
 
 def percentile(values: list[float], p: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1]
+
+
+def run(concurrency: int, burst, backlog, sink: Sink, log: Path) -> dict:
+    """One worker shape: the burst while it drains, then the backlog it drains."""
+    worker = start_worker(log, concurrency)
+    try:
+        started = time.time()
+        committed = commit_notices(burst)
+        produced = time.time() - started
+        lost = sink.wait(committed)
+        latencies = [sink.received[pk] - at for pk, at in committed.items() if pk not in lost]
+        span = max(sink.received[pk] for pk in committed if pk not in lost) - started
+    finally:
+        stop_worker(worker)
+    queued = commit_notices(backlog)
+    worker = start_worker(log, concurrency)
+    try:
+        lost += sink.wait(queued)
+        receipts = sorted(sink.received[pk] for pk in queued if pk in sink.received)
+    finally:
+        stop_worker(worker)
+    return {
+        "produced": len(committed) / produced,
+        "latencies": latencies,
+        "span": span,
+        "drain": receipts[-1] - receipts[0],
+        "lost": lost,
+    }
 
 
 def main() -> None:
@@ -283,58 +350,53 @@ def main() -> None:
         ],
         stdout=subprocess.DEVNULL,
     )
-    sink = Sink()
-    smtp = Controller(sink, hostname="127.0.0.1", port=SMTP_PORT)
+    received = workdir / "received.txt"
+    received.touch()
+    smtp = multiprocessing.get_context("spawn").Process(
+        target=run_sink, args=(SMTP_PORT, str(received)), daemon=True
+    )
     smtp.start()
-    worker = None
+    sink = Sink(received)
     try:
         recreate_database()
         call_command("migrate", verbosity=0)
-        burst = list(make_orders(BURST, 0))
-        backlog = list(make_orders(BURST, BURST))
+        shapes = (1, 2)
+        orders = [
+            (list(make_orders(BURST, 2 * n * BURST)), list(make_orders(BURST, (2 * n + 1) * BURST)))
+            for n in range(len(shapes))
+        ]
         connection.close()
-        log = workdir / "worker.log"
-
-        # 1. burst while the worker drains
-        worker = start_worker(log)
-        started = time.time()
-        committed = commit_notices(burst)
-        produced = time.time() - started
-        sink.wait(list(committed))
-        latencies = [sink.received[pk] - at for pk, at in committed.items()]
-        burst_span = max(sink.received[pk] for pk in committed) - started
-
-        # 2. backlog drained by one worker process
-        stop_worker(worker)
-        worker = None
-        queued = commit_notices(backlog)
-        worker = start_worker(log)
-        sink.wait(list(queued))
-        receipts = sorted(sink.received[pk] for pk in queued)
-        drain = receipts[-1] - receipts[0]
-
+        results = {}
+        for concurrency, (burst, backlog) in zip(shapes, orders, strict=True):
+            results[concurrency] = run(concurrency, burst, backlog, sink, workdir / "worker.log")
         sent = OutboxMessage.objects.filter(status=OutboxStatus.SENT).count()
         print(
-            f"machine: {platform.node()} {os.cpu_count()} CPUs, Python {platform.python_version()}"
+            f"machine: {platform.node()} {os.cpu_count()} CPUs, Python {platform.python_version()},"
+            f" load average {os.getloadavg()[0]:.1f}"
         )
-        print(f"burst of {BURST} orders (one notice each), one worker process (--pool=solo):")
-        print(f"  producer commits/s: {BURST / produced:,.0f}")
-        print(f"  commit -> SMTP latency min: {min(latencies) * 1000:,.0f} ms")
-        print(f"  commit -> SMTP latency p50: {statistics.median(latencies) * 1000:,.0f} ms")
-        print(f"  commit -> SMTP latency p95: {percentile(latencies, 95) * 1000:,.0f} ms")
-        print(f"  commit -> SMTP latency max: {max(latencies) * 1000:,.0f} ms")
-        print(f"  all {BURST} delivered {burst_span:.1f} s after the first commit")
-        print(f"backlog of {BURST} queued notices drained by one worker process:")
-        print(f"  notices/s: {(BURST - 1) / drain:,.0f}  ({drain:.1f} s)")
-        print(
-            f"outbox rows sent: {sent} of {2 * BURST}; duplicate SMTP deliveries: {sink.duplicates}"
-        )
-        if sent != 2 * BURST or sink.duplicates:
+        for concurrency, result in results.items():
+            name = "1 worker" if concurrency == 1 else f"{concurrency} workers"
+            latencies = result["latencies"]
+            print(f"burst of {BURST} orders (one notice each), {name} (prefork):")
+            print(f"  producer commits/s: {result['produced']:,.0f}")
+            print(f"  p50 commit->delivery ({name}): {statistics.median(latencies) * 1000:,.0f} ms")
+            print(f"  p95 commit->delivery ({name}): {percentile(latencies, 95) * 1000:,.0f} ms")
+            print(f"  max commit->delivery ({name}): {max(latencies) * 1000:,.0f} ms")
+            print(f"  all delivered {result['span']:.1f} s after the first commit")
+            print(
+                f"  backlog of {BURST} drained: {(BURST - 1) / result['drain']:,.0f} notices/s"
+                f" ({result['drain']:.1f} s, {(BURST - 1) / result['drain'] / concurrency:,.0f}"
+                " per worker process)"
+            )
+            print(f"  lost ({name}): {len(result['lost'])}")
+        print(f"doubled (all runs): {sink.duplicates}")
+        print(f"SMTP connections opened (all runs): {len(sink.peers)}")
+        print(f"outbox rows sent: {sent} of {4 * BURST}")
+        if any(result["lost"] for result in results.values()) or sink.duplicates:
             raise SystemExit("lost or duplicated notices")
     finally:
-        if worker is not None:
-            stop_worker(worker)
-        smtp.stop()
+        smtp.terminate()
+        smtp.join(timeout=10)
         redis_server.terminate()
         redis_server.wait(timeout=10)
         connections.close_all()

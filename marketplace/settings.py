@@ -565,3 +565,6 @@ CELERY_BEAT_SCHEDULE["partners-refresh-partnerships"] = {
 # Pay groups their share of a credit PO when they deliver, before the partner pays (the platform
 # carries the credit risk; see docs/ARCHITECTURE.md "Partners and wholesale").
 PARTNER_ADVANCE_ON_DELIVERY = env.bool("PARTNER_ADVANCE_ON_DELIVERY", default=False)
+# [issue 19: notices within two seconds] A delivery task sends up to this many due rows at once
+# (its own first, then the most urgent others), over one reused SMTP connection.
+NOTIFICATION_BATCH_SIZE = env.int("NOTIFICATION_BATCH_SIZE", default=50)

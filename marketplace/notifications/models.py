@@ -22,6 +22,17 @@ class OutboxStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class Priority(models.IntegerChoices):
+    """Lower goes first, in the broker and in a worker's claim (Redis: 0 is served first).
+
+    An order waiting for a group is urgent; statements, reminders and payout notices are bulk.
+    """
+
+    URGENT = 0, _("Urgent")
+    NORMAL = 3, _("Normal")
+    BULK = 9, _("Bulk")
+
+
 class OutboxMessage(models.Model):
     """One notice to one recipient on one channel, written in the transaction that causes it.
 
@@ -52,6 +63,9 @@ class OutboxMessage(models.Model):
         choices=OutboxStatus.choices,
         default=OutboxStatus.PENDING,
         db_index=True,
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.NORMAL
     )
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     retry_limit = models.PositiveIntegerField(_("attempt limit"), default=8)

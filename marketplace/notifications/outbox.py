@@ -7,18 +7,20 @@ broker outage at commit never fails the caller (the row waits for the re-dispatc
 
 import hashlib
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import Q
 
 from marketplace.accounts.models import StaffRole, User
 from marketplace.core.phones import normalize_phone
+from marketplace.groups.models import GroupMember
 
 from .dispatch import schedule_deliveries
-from .models import PHONE_CHANNELS, Channel, OutboxMessage
+from .models import PHONE_CHANNELS, Channel, OutboxMessage, Priority
 
 logger = logging.getLogger("marketplace.notifications")
 
@@ -44,20 +46,47 @@ def recipients_for_group(group) -> list[Recipient]:
     recipients = []
     members = group.members.filter(is_active=True, user__is_active=True)
     for member in members.select_related("user").order_by("pk"):
-        user = member.user
-        language = _language(user.language_code)
-        if member.notify_email and user.email:
-            recipients.append(Recipient(Channel.EMAIL, user.email, language))
-        if member.notify_whatsapp and user.phone:
-            recipients.append(Recipient(Channel.WHATSAPP, str(user.phone), language))
-        if member.notify_sms and user.phone:
-            recipients.append(Recipient(Channel.SMS, str(user.phone), language))
-    if not recipients:
-        if group.email:
-            recipients.append(Recipient(Channel.EMAIL, group.email, "id"))
-        if group.phone:
-            recipients.append(Recipient(Channel.WHATSAPP, str(group.phone), "id"))
+        recipients.extend(_member_recipients(member))
+    return recipients or _group_own_recipients(group)
+
+
+def _member_recipients(member) -> list[Recipient]:
+    user = member.user
+    language = _language(user.language_code)
+    recipients = []
+    if member.notify_email and user.email:
+        recipients.append(Recipient(Channel.EMAIL, user.email, language))
+    if member.notify_whatsapp and user.phone:
+        recipients.append(Recipient(Channel.WHATSAPP, str(user.phone), language))
+    if member.notify_sms and user.phone:
+        recipients.append(Recipient(Channel.SMS, str(user.phone), language))
     return recipients
+
+
+def _group_own_recipients(group) -> list[Recipient]:
+    recipients = []
+    if group.email:
+        recipients.append(Recipient(Channel.EMAIL, group.email, "id"))
+    if group.phone:
+        recipients.append(Recipient(Channel.WHATSAPP, str(group.phone), "id"))
+    return recipients
+
+
+def recipients_for_groups(groups) -> dict[int, list[Recipient]]:
+    """``recipients_for_group`` for many groups with one query: group id → recipients."""
+    groups = list(groups)
+    by_group: dict[int, list[Recipient]] = {group.pk: [] for group in groups}
+    members = (
+        GroupMember.objects.filter(group__in=groups, is_active=True, user__is_active=True)
+        .select_related("user")
+        .order_by("group_id", "pk")
+    )
+    for member in members:
+        by_group[member.group_id].extend(_member_recipients(member))
+    for group in groups:
+        if not by_group[group.pk]:
+            by_group[group.pk] = _group_own_recipients(group)
+    return by_group
 
 
 def recipients_for_province_staff(province_code: str) -> list[Recipient]:
@@ -104,6 +133,38 @@ def _normalized(recipient: Recipient) -> Recipient | None:
     return Recipient(Channel(recipient.channel), address, _language(recipient.language))
 
 
+@dataclass(frozen=True)
+class Notice:
+    """One notice about one object to a list of recipients (see ``enqueue``)."""
+
+    event: str
+    about: models.Model
+    recipients: list[Recipient]
+    context: dict | None = None
+    secrets: dict | None = None
+
+
+# Bulk mail waits behind everything else; a group told of a new order goes first.
+URGENT_EVENTS = frozenset({"fulfillment_routed", "whatsapp_reply"})
+BULK_EVENTS = frozenset(
+    {
+        "payout_sent",
+        "fulfillment_accept_reminder",
+        "fulfillment_accept_overdue",
+        "group_morning_digest",
+    }
+)
+
+
+def priority_of(event: str) -> int:
+    """The delivery priority of an event: urgent, bulk (statements, reminders) or normal."""
+    if event in URGENT_EVENTS:
+        return Priority.URGENT
+    if event in BULK_EVENTS or event.startswith("statement"):
+        return Priority.BULK
+    return Priority.NORMAL
+
+
 def enqueue(
     event: str,
     *,
@@ -118,30 +179,85 @@ def enqueue(
     ``context``, never shown in the admin, erased once the notice is sent or has failed.
     Returns the rows created now. Call it inside the transaction of the change it reports.
     """
-    if not event or about.pk is None:
-        raise ValueError("a notice needs an event and a saved object")
-    created = []
-    seen = set()
-    for raw in recipients:
-        recipient = _normalized(raw)
-        if recipient is None or (recipient.channel, recipient.address) in seen:
-            continue
-        seen.add((recipient.channel, recipient.address))
-        message, was_created = OutboxMessage.objects.get_or_create(
-            dedupe_key=dedupe_key(event, about, recipient),
-            defaults={
-                "event": event,
-                "channel": recipient.channel,
-                "recipient": recipient.address,
-                "language": recipient.language,
-                "subject_type": about._meta.label_lower,
-                "subject_id": str(about.pk),
-                "context": context or {},
-                "secret_context": secrets or {},
-                "retry_limit": settings.NOTIFICATION_MAX_ATTEMPTS,
-            },
+    return enqueue_many([Notice(event, about, recipients, context, secrets)])
+
+
+def enqueue_many(notices: Iterable[Notice]) -> list[OutboxMessage]:
+    """``enqueue`` for many notices at once: one INSERT for all their rows, whatever the count.
+
+    A row whose dedupe key exists already (a repeat) is skipped by the INSERT itself
+    (``ON CONFLICT DO NOTHING``); the rows created now are returned with their ids, and their
+    delivery is published once the caller's transaction commits.
+    """
+    rows: dict[str, OutboxMessage] = {}
+    for notice in notices:
+        if not notice.event or notice.about.pk is None:
+            raise ValueError("a notice needs an event and a saved object")
+        seen = set()
+        for raw in notice.recipients:
+            recipient = _normalized(raw)
+            if recipient is None or (recipient.channel, recipient.address) in seen:
+                continue
+            seen.add((recipient.channel, recipient.address))
+            key = dedupe_key(notice.event, notice.about, recipient)
+            rows.setdefault(
+                key,
+                OutboxMessage(
+                    dedupe_key=key,
+                    event=notice.event,
+                    channel=recipient.channel,
+                    recipient=recipient.address,
+                    language=recipient.language,
+                    subject_type=notice.about._meta.label_lower,
+                    subject_id=str(notice.about.pk),
+                    context=notice.context or {},
+                    secret_context=notice.secrets or {},
+                    retry_limit=settings.NOTIFICATION_MAX_ATTEMPTS,
+                    priority=priority_of(notice.event),
+                ),
+            )
+    created = _insert_new(list(rows.values()))
+    schedule_deliveries(created)
+    return created
+
+
+_INSERT_SQL = """
+INSERT INTO {table} ({columns}) VALUES {rows}
+ON CONFLICT ({key}) DO NOTHING
+RETURNING {id}, {key}
+"""
+
+
+def _insert_new(messages: list[OutboxMessage]) -> list[OutboxMessage]:
+    """One ``INSERT … ON CONFLICT (dedupe_key) DO NOTHING RETURNING``: the rows it created."""
+    if not messages:
+        return []
+    connection = connections[router.db_for_write(OutboxMessage)]
+    fields = [f for f in OutboxMessage._meta.concrete_fields if not f.primary_key]
+    placeholders, params = [], []
+    for message in messages:
+        placeholders.append("(" + ", ".join(["%s"] * len(fields)) + ")")
+        params.extend(
+            field.get_db_prep_save(field.pre_save(message, add=True), connection)
+            for field in fields
         )
-        if was_created:
+    quote = connection.ops.quote_name
+    # identifiers come from the model, every value is a parameter
+    sql = _INSERT_SQL.format(
+        table=quote(OutboxMessage._meta.db_table),
+        columns=", ".join(quote(field.column) for field in fields),
+        rows=", ".join(placeholders),
+        key=quote("dedupe_key"),
+        id=quote("id"),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = {key: pk for pk, key in cursor.fetchall()}
+    created = []
+    for message in messages:
+        if message.dedupe_key in ids:
+            message.pk = ids[message.dedupe_key]
+            message._state.adding = False
+            message._state.db = connection.alias
             created.append(message)
-    schedule_deliveries([message.pk for message in created])
     return created

@@ -3,9 +3,14 @@
 from celery import shared_task
 
 from . import reminders
-from .dispatch import deliver_outbox_message, requeue_stuck_messages
+from .dispatch import deliver_outbox_message, deliver_outbox_messages, requeue_stuck_messages
 
-__all__ = ["deliver_outbox_message", "requeue_stuck_messages", "send_fulfillment_reminders"]
+__all__ = [
+    "deliver_outbox_message",
+    "deliver_outbox_messages",
+    "requeue_stuck_messages",
+    "send_fulfillment_reminders",
+]
 
 
 @shared_task(

@@ -25,3 +25,6 @@ def webhook_gateway(gateway, settings):
     settings.NOTIFICATION_WHATSAPP_BACKEND = "webhook"
     settings.NOTIFICATION_SMS_BACKEND = "webhook"
     return gateway
+
+
+from .workers import counting_smtp_server, prefork_worker_factory  # noqa: E402, F401
