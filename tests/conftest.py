@@ -16,6 +16,7 @@ pytest_plugins = [
     "tests.fixtures.browser",
     "tests.fixtures.s3",
     "tests.fixtures.throttle",
+    "tests.fixtures.biteship",
 ]
 
 
