@@ -432,9 +432,7 @@ def choose_courier(checkout_id: int, *, group_id: int, courier: str, service: st
             _("Enter the delivery address."),
             field="shipping_address",
         )
-    shipment = next(
-        (s for s in build_summary(checkout).shipments if s.group.pk == group_id), None
-    )
+    shipment = next((s for s in build_summary(checkout).shipments if s.group.pk == group_id), None)
     if shipment is None:
         raise CheckoutError(
             CheckoutErrorCode.NOT_FOUND,

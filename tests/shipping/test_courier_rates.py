@@ -3,7 +3,6 @@
 import time
 
 import pytest
-
 from django.core.cache import cache
 
 from marketplace.checkout.shipping import RateTable
@@ -58,8 +57,13 @@ def test_courier_volumetric_weight_moves_the_parcel_into_a_higher_band(biteship)
     assert quote.find("jne", "reg").price == 9_000 + 3 * 8_000
     [(_m, _p, body)] = biteship.requests
     assert body["items"][0] | {} == {
-        "name": "Sabun", "value": 25_000, "weight": 300, "quantity": 1,
-        "length": 40, "width": 30, "height": 20,
+        "name": "Sabun",
+        "value": 25_000,
+        "weight": 300,
+        "quantity": 1,
+        "length": 40,
+        "width": 30,
+        "height": 20,
     }
 
 
@@ -79,8 +83,10 @@ def test_courier_api_down_falls_back_to_the_rate_table_with_a_note(biteship):
     table = RateTable.load()
     assert not quote.from_aggregator
     assert [(o.courier, o.price) for o in quote.options] == [
-        ("pasar_uppks", table.price(origin=_regency("51.04"), destination=_regency("51.05"),
-                                    weight_g=300)),
+        (
+            "pasar_uppks",
+            table.price(origin=_regency("51.04"), destination=_regency("51.05"), weight_g=300),
+        ),
     ]
     assert quote.note == (
         "Tarif kurir tidak tersedia saat ini; ongkos kirim memakai tarif Pasar UPPKS."
