@@ -26,11 +26,13 @@ def waybill_barcode_png(waybill_id: str) -> bytes:
 def render_label(shipment, fulfillment) -> bytes:
     """A6-sized label: courier, waybill barcode, sender (the group), recipient, contents."""
     order, group = fulfillment.order, fulfillment.group
-    pdf = FPDF(orientation="P", unit="mm", format="A6")
+    pdf = FPDF(orientation="P", unit="mm", format=(105, 148))  # A6
     font = next((path for path in _FONTS if path.exists()), None)
     family = "Body" if font else "Helvetica"
     if font:
         pdf.add_font("Body", "", str(font))
+    pdf.set_title(f"{shipment.courier_name} {shipment.waybill_id}")
+    pdf.set_subject(f"Pasar UPPKS #{order.number}")
     pdf.set_auto_page_break(auto=False)
     pdf.add_page()
     pdf.set_margins(6, 6, 6)

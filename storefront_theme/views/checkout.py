@@ -189,8 +189,13 @@ def order(request, token):
         Order.objects.select_related("province", "regency", "district").prefetch_related(
             Prefetch(
                 "fulfillments",
-                queryset=Fulfillment.objects.select_related("group__regency").prefetch_related(
-                    Prefetch("lines", queryset=FulfillmentLine.objects.select_related("order_line"))
+                queryset=Fulfillment.objects.select_related(
+                    "group__regency", "courier_shipment"
+                ).prefetch_related(
+                    Prefetch(
+                        "lines", queryset=FulfillmentLine.objects.select_related("order_line")
+                    ),
+                    "courier_shipment__events",
                 ),
             )
         ),
