@@ -568,3 +568,17 @@ PARTNER_ADVANCE_ON_DELIVERY = env.bool("PARTNER_ADVANCE_ON_DELIVERY", default=Fa
 # [issue 19: notices within two seconds] A delivery task sends up to this many due rows at once
 # (its own first, then the most urgent others), over one reused SMTP connection.
 NOTIFICATION_BATCH_SIZE = env.int("NOTIFICATION_BATCH_SIZE", default=50)
+# Issue 21 - shipping through an aggregator (marketplace/shipping, docs/SHIPPING.md).
+# Without BITESHIP_API_KEY the province rate table prices every parcel, as before.
+INSTALLED_APPS += ["marketplace.shipping"]
+# "auto": Biteship when its key is set, else the rate table; "rate_table" forces the table.
+SHIPPING_PROVIDER = env.str("SHIPPING_PROVIDER", default="auto")
+BITESHIP_API_KEY = env.str("BITESHIP_API_KEY", default="")
+BITESHIP_API_BASE_URL = env.str("BITESHIP_API_BASE_URL", default="https://api.biteship.com")
+BITESHIP_COURIERS = env.str("BITESHIP_COURIERS", default="jne,jnt,sicepat,anteraja,pos")
+# Biteship sends this header with the value set in its dashboard on every webhook call.
+BITESHIP_WEBHOOK_HEADER = env.str("BITESHIP_WEBHOOK_HEADER", default="X-Biteship-Signature")
+BITESHIP_WEBHOOK_SECRET = env.str("BITESHIP_WEBHOOK_SECRET", default="")
+SHIPPING_QUOTE_TIMEOUT_SECONDS = env.float("SHIPPING_QUOTE_TIMEOUT_SECONDS", default=3.0)
+SHIPPING_QUOTE_CACHE_SECONDS = env.int("SHIPPING_QUOTE_CACHE_SECONDS", default=600)
+SHIPPING_BOOKING_TIMEOUT_SECONDS = env.float("SHIPPING_BOOKING_TIMEOUT_SECONDS", default=15.0)

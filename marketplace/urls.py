@@ -20,6 +20,7 @@ urlpatterns = [
     path("payments/", include("marketplace.payments.urls")),
     path("health/", include("marketplace.core.urls")),
     path("whatsapp/", include("marketplace.notifications.inbound.urls")),
+    path("shipping/", include("marketplace.shipping.urls")),
     path("metrics", metrics, name="metrics"),
     path("", include("storefront_theme.urls")),
 ]

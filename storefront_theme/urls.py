@@ -22,6 +22,7 @@ urlpatterns = [
     path("keranjang/ubah/", cart.cart_update, name="cart_update"),
     path("keranjang/hapus/", cart.cart_remove, name="cart_remove"),
     path("checkout/", checkout.checkout, name="checkout"),
+    path("checkout/kurir/", checkout.checkout_courier, name="checkout_courier"),
     path("pesanan/<uuid:token>/", checkout.order, name="order"),
     path("lacak/", checkout.track_order, name="track_order"),
     path("wilayah/", checkout.regions, name="regions"),

@@ -18,6 +18,7 @@ pytest_plugins = [
     "tests.fixtures.throttle",
     "tests.fixtures.pgbouncer",
     "tests.fixtures.midtrans",
+    "tests.fixtures.biteship",
 ]
 
 

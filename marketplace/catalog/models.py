@@ -189,6 +189,11 @@ class ProductVariant(models.Model):
         _("partner price (Rp)"), null=True, blank=True, validators=[MinValueValidator(1)]
     )
     weight_g = models.PositiveIntegerField(_("weight (grams)"), validators=[MinValueValidator(1)])
+    length_cm = models.PositiveSmallIntegerField(
+        _("package length (cm)"), default=0, help_text=_("0: not measured.")
+    )
+    width_cm = models.PositiveSmallIntegerField(_("package width (cm)"), default=0)
+    height_cm = models.PositiveSmallIntegerField(_("package height (cm)"), default=0)
     sort_order = models.PositiveIntegerField(pgettext_lazy("sort position", "order"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -204,6 +209,11 @@ class ProductVariant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product.name} — {self.label}" if self.label else self.product.name
+
+    @property
+    def volumetric_weight_g(self) -> int:
+        """Grams a courier charges for the package's size: L × W × H / 6000 kg (0: unmeasured)."""
+        return -(-self.length_cm * self.width_cm * self.height_cm * 1000 // 6000)
 
     @property
     def label(self) -> str:

@@ -21,13 +21,15 @@ from marketplace.orders.models import (
 )
 from marketplace.orders.numbers import next_order_number
 from marketplace.settlement.commission import commission_percents
+from marketplace.shipping.pricing import CourierPricer
+from marketplace.shipping.services import record_shipments
 
 from .availability import purchasable_variants
 from .errors import CheckoutError, CheckoutErrorCode
 from .models import Checkout, CheckoutLine
 from .payment_methods import card_payment_available, method_available, test_gateway_enabled
 from .shipping import RateTable
-from .summary import CheckoutSummary, checkout_lines, plan_shipments
+from .summary import CheckoutSummary, build_summary, checkout_lines, plan_shipments
 
 
 def _check_ready(checkout: Checkout, lines: list[CheckoutLine], *, test_payment: bool) -> None:
@@ -195,6 +197,7 @@ def complete_checkout(
     user=None,
     payment_method: str | None = None,
     test_payment: bool = False,
+    expected_shipping_total: int | None = None,
 ) -> Order:
     """Place the order: route and allocate every line, one fulfilment per group.
 
@@ -206,8 +209,18 @@ def complete_checkout(
     Stock rows of all the cart's variants are locked in pk order in one statement, so two
     completions wait for each other instead of deadlocking, and the check constraint on
     ``Stock`` backs up the availability test. The checkout is deleted with the same commit.
+
+    Courier rates are asked before the locks are taken (``CourierPricer``); inside, the same
+    answers price the shipments. ``expected_shipping_total`` is what the buyer was shown: a
+    different figure refuses the order, so it never charges more than was shown.
     """
     rates = RateTable.load()
+    pricer = None
+    preview = Checkout.objects.filter(pk=checkout_id).first()
+    if preview is not None:
+        pricer = CourierPricer(preview, rates=rates)
+        build_summary(preview, pricer=pricer)
+        pricer.network = False
     with transaction.atomic():
         checkout = Checkout.objects.select_for_update(of=("self",)).filter(pk=checkout_id).first()
         if checkout is None:
@@ -224,8 +237,15 @@ def complete_checkout(
         _check_ready(checkout, lines, test_payment=test_payment)
         buyer = user if getattr(user, "pk", None) else checkout.user
         stocks = locked_stocks(variant_ids=[line.variant_id for line in lines])
+        if pricer is not None:
+            pricer.checkout = checkout  # the buyer's picks as locked
         plan = plan_shipments(
-            lines, stocks=stocks, destination=checkout.regency, user=buyer, rates=rates
+            lines,
+            stocks=stocks,
+            destination=checkout.regency,
+            user=buyer,
+            rates=rates,
+            pricer=pricer,
         )
         if plan.unavailable_lines:
             missing = plan.unavailable_lines[0]
@@ -238,7 +258,15 @@ def complete_checkout(
             )
         if checkout.payment_method == PaymentMethod.COD:
             check_cod(plan)
+        if expected_shipping_total is not None and expected_shipping_total != plan.shipping_total:
+            raise CheckoutError(
+                CheckoutErrorCode.SHIPPING_PRICE_CHANGED,
+                _("Shipping changed to %(total)s. Check the couriers and place the order again.")
+                % {"total": format_rupiah(plan.shipping_total)},
+                field="shipping",
+            )
         order, lines, fulfillments = _create_order(checkout, plan, buyer)
+        record_shipments(fulfillments, plan.shipments)
         notices.order_placed(order, lines=lines, fulfillments=fulfillments)
         if order.payment_method == PaymentMethod.COD:
             route_cod_order(order.pk)

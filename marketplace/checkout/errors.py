@@ -16,6 +16,8 @@ class CheckoutErrorCode(StrEnum):
     QUANTITY_GREATER_THAN_LIMIT = "quantity_greater_than_limit"
     REQUIRED = "required"
     SHIPPING_ADDRESS_NOT_SET = "shipping_address_not_set"
+    SHIPPING_PRICE_CHANGED = "shipping_price_changed"
+    SHIPPING_METHOD_NOT_APPLICABLE = "shipping_method_not_applicable"
     ZERO_QUANTITY = "zero_quantity"
     COD_NOT_AVAILABLE = "cod_not_available"
 

@@ -67,6 +67,12 @@ class Checkout(models.Model):
         verbose_name=_("province"),
     )
 
+    courier_choices = models.JSONField(
+        _("courier choices"),
+        default=dict,
+        blank=True,
+        help_text=_("The courier service picked per group parcel: {group id: [courier, service]}."),
+    )
     metadata = models.JSONField(
         _("metadata"),
         default=dict,

@@ -31,6 +31,7 @@ __all__ = [
     "attach_customer",
     "card_payment_available",
     "checkout_summary",
+    "choose_courier",
     "complete_checkout",
     "create_checkout",
     "delete_lines",
@@ -422,6 +423,42 @@ def update_metadata(checkout_id: int, items: dict[str, str]) -> Checkout:
 def checkout_summary(checkout: Checkout) -> CheckoutSummary:
     """Per-group shipments (lines, weight, shipping price) and totals, as completion would route."""
     return build_summary(checkout)
+
+
+def choose_courier(checkout_id: int, *, group_id: int, courier: str, service: str) -> Checkout:
+    """The buyer picks the courier service for one group's parcel (the cheapest until then).
+
+    The service must be one offered now for that parcel; courier rates are asked before the
+    cart is locked. A refused pick changes nothing.
+    """
+    checkout = _get(checkout_id)
+    if not checkout.has_shipping_address:
+        raise CheckoutError(
+            CheckoutErrorCode.SHIPPING_ADDRESS_NOT_SET,
+            _("Enter the delivery address."),
+            field="shipping_address",
+        )
+    shipment = next((s for s in build_summary(checkout).shipments if s.group.pk == group_id), None)
+    if shipment is None:
+        raise CheckoutError(
+            CheckoutErrorCode.NOT_FOUND,
+            _("No parcel of this cart is shipped by this group."),
+            field="uppks_group",
+        )
+    if not any(o.key == (courier, service) for o in shipment.courier_options):
+        raise CheckoutError(
+            CheckoutErrorCode.SHIPPING_METHOD_NOT_APPLICABLE,
+            _("This courier service is not offered for this parcel."),
+            field="courier",
+        )
+    with transaction.atomic():
+        checkout = _get(checkout_id, lock=True)
+        checkout.courier_choices = {
+            **(checkout.courier_choices or {}),
+            str(group_id): [courier, service],
+        }
+        checkout.save(update_fields=["courier_choices", "updated_at"])
+    return checkout
 
 
 def delete_stale_checkouts(*, now=None) -> int:

@@ -4,13 +4,14 @@ The same plan serves the cart page (on unlocked stock, a preview) and completion
 locked stock rows, the decision).
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from marketplace.catalog.models import ProductVariant, Stock
 from marketplace.groups.models import UppksGroup
 from marketplace.orders import routing
 from marketplace.regions.models import Regency
+from marketplace.shipping.pricing import CourierPricer
 
 from .models import Checkout, CheckoutLine
 from .shipping import RateTable
@@ -40,6 +41,11 @@ class Shipment:
     group: UppksGroup
     lines: list[PlannedLine] = field(default_factory=list)
     shipping_price: int = 0
+    # set by a courier pricer (marketplace.shipping.pricing): the services offered, the one
+    # charged, and a note when the courier rates fell back to the rate table
+    courier_options: list = field(default_factory=list)
+    courier: object = None
+    shipping_note: str = ""
 
     @property
     def weight_g(self) -> int:
@@ -88,8 +94,12 @@ def plan_shipments(
     destination: Regency | None,
     user=None,
     rates: RateTable | None = None,
+    pricer: Callable[[list[Shipment], Regency], None] | None = None,
 ) -> CheckoutSummary:
-    """Route every line, group the routed lines per group, price each group's shipment."""
+    """Route every line, group the routed lines per group, price each group's shipment.
+
+    ``pricer`` prices the shipments (courier rates, the buyer's picks); without one the rate
+    table does."""
     stocks = list(stocks)
     shipments: dict[int, Shipment] = {}
     unavailable = []
@@ -103,7 +113,9 @@ def plan_shipments(
         shipment = shipments.setdefault(route.group.pk, Shipment(group=route.group))
         shipment.lines.append(planned)
     ordered = sorted(shipments.values(), key=lambda shipment: shipment.group.pk)
-    if destination is not None:
+    if destination is not None and pricer is not None and ordered:
+        pricer(ordered, destination)
+    elif destination is not None:
         rates = rates or RateTable.load()
         for shipment in ordered:
             shipment.shipping_price = rates.price(
@@ -116,11 +128,18 @@ def checkout_lines(checkout: Checkout) -> list[CheckoutLine]:
     return list(checkout.lines.select_related("variant__product__group").order_by("pk"))
 
 
-def build_summary(checkout: Checkout) -> CheckoutSummary:
-    """The cart page's preview: routed on current stock without locking it."""
+def build_summary(checkout: Checkout, *, pricer=None) -> CheckoutSummary:
+    """The cart page's preview: routed on current stock without locking it, priced with
+    courier rates (``shipping.pricing.CourierPricer``)."""
     lines = checkout_lines(checkout)
     stocks = Stock.objects.filter(
         variant_id__in=[line.variant_id for line in lines]
     ).select_related("group__regency")
     destination = checkout.regency if checkout.regency_id else None
-    return plan_shipments(lines, stocks=stocks, destination=destination, user=checkout.user)
+    return plan_shipments(
+        lines,
+        stocks=stocks,
+        destination=destination,
+        user=checkout.user,
+        pricer=pricer or CourierPricer(checkout),
+    )

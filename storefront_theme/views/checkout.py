@@ -10,11 +10,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from marketplace.checkout.errors import CheckoutError
 from marketplace.checkout.services import (
     checkout_summary,
+    choose_courier,
     complete_checkout,
     set_contact,
     set_payment_method,
@@ -125,17 +126,54 @@ def _save_and_maybe_place(request, checkout, form):
         set_contact(checkout.pk, email=data["email"], phone=data["phone"])
         set_shipping_address(checkout.pk, form.address())
         set_payment_method(checkout.pk, data["payment_method"])
+        _apply_courier_picks(request, checkout)
         if request.POST.get("action") != "place":
             messages.success(request, _("Shipping calculated for your address."))
             return None
         user = request.user if request.user.is_authenticated else None
-        order = complete_checkout(checkout.pk, user=user)
+        shown = request.POST.get("shown_shipping_total", "")
+        order = complete_checkout(
+            checkout.pk, user=user, expected_shipping_total=int(shown) if shown.isdigit() else None
+        )
     except CheckoutError as error:
         form.add_service_error(error)
         return None
     forget_checkout(request)
     remember_order(request, order)
     return order
+
+
+def _courier_picks(request) -> dict[int, tuple[str, str]]:
+    """``courier-<group id>=<courier>:<service>`` radios of the checkout page."""
+    picks = {}
+    for name, value in request.POST.items():
+        group_id = name.removeprefix("courier-")
+        courier, colon, service = value.partition(":")
+        if name.startswith("courier-") and group_id.isdigit() and colon:
+            picks[int(group_id)] = (courier, service)
+    return picks
+
+
+def _apply_courier_picks(request, checkout) -> None:
+    saved = checkout.courier_choices or {}
+    for group_id, (courier, service) in _courier_picks(request).items():
+        if saved.get(str(group_id)) != [courier, service]:
+            choose_courier(checkout.pk, group_id=group_id, courier=courier, service=service)
+
+
+@require_POST
+def checkout_courier(request):
+    """The "Choose" button of one parcel's courier list (works without JavaScript)."""
+    checkout = current_checkout(request)
+    if checkout is None:
+        return redirect("storefront:cart")
+    try:
+        _apply_courier_picks(request, checkout)
+    except CheckoutError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Courier chosen."))
+    return redirect("storefront:checkout")
 
 
 def _after_order_url(order) -> str:
@@ -151,8 +189,13 @@ def order(request, token):
         Order.objects.select_related("province", "regency", "district").prefetch_related(
             Prefetch(
                 "fulfillments",
-                queryset=Fulfillment.objects.select_related("group__regency").prefetch_related(
-                    Prefetch("lines", queryset=FulfillmentLine.objects.select_related("order_line"))
+                queryset=Fulfillment.objects.select_related(
+                    "group__regency", "courier_shipment"
+                ).prefetch_related(
+                    Prefetch(
+                        "lines", queryset=FulfillmentLine.objects.select_related("order_line")
+                    ),
+                    "courier_shipment__events",
                 ),
             )
         ),

@@ -6,6 +6,7 @@ from ..core.mutations import MutationError
 from .address_rules import AddressRulesQueries
 from .mutations.base import find_checkout
 from .mutations.complete import CheckoutComplete
+from .mutations.courier import CheckoutShipmentCourierUpdate
 from .mutations.customer_attach import CheckoutCustomerAttach
 from .mutations.customer_detach import CheckoutCustomerDetach
 from .mutations.delivery_options import DeliveryOptionsCalculate
@@ -63,5 +64,6 @@ class CheckoutMutations(graphene.ObjectType):
     checkout_add_promo_code = CheckoutAddPromoCode.Field()
     checkout_remove_promo_code = CheckoutRemovePromoCode.Field()
     delivery_options_calculate = DeliveryOptionsCalculate.Field()
+    checkout_shipment_courier_update = CheckoutShipmentCourierUpdate.Field()
     update_metadata = UpdateMetadata.Field()
     checkout_complete = CheckoutComplete.Field()

@@ -15,6 +15,7 @@ from ..payment.gateways import checkout_payment_gateways
 from ..product.dataloaders import ProductVariantByIdLoader
 from ..product.types import ObjectWithMetadata, ProductVariantNode
 from ..shop.types import THE_CHANNEL, Channel, PaymentGateway
+from .couriers import CourierRate
 from .delivery import Delivery, DeliveryPlan, ShippingMethod, plan_of_summary
 
 
@@ -95,6 +96,14 @@ class CheckoutShipment(graphene.ObjectType):
     weight = graphene.Field(Weight, required=True)
     shipping_price = graphene.Field(Money, required=True)
     subtotal = graphene.Field(Money, required=True)
+    courier_options = graphene.NonNull(
+        graphene.List(graphene.NonNull(CourierRate)),
+        description="Courier services for this parcel, cheapest first (empty before the address).",
+    )
+    courier = graphene.Field(CourierRate, description="The service charged: the pick, or cheapest.")
+    shipping_note = graphene.String(
+        description="Why only the marketplace's own rate is offered (courier rates unavailable)."
+    )
 
     class Meta:
         description = "One group's parcel of the cart."

@@ -113,7 +113,7 @@ COST_MAP: dict[str, dict[str, dict]] = {
         "shipments": _LIST,
     },
     "CheckoutLine": {"metadata": _SCALARS},
-    "CheckoutShipment": {"lines": _LIST},
+    "CheckoutShipment": {"lines": _LIST, "courierOptions": _LIST},
     "ShippingMethod": {"metadata": _SCALARS},
     "Menu": {"metadata": _SCALARS, "items": _LIST},
     "MenuItem": {"metadata": _SCALARS, "children": _LIST},
@@ -155,6 +155,7 @@ COST_MAP.update(
         "CheckoutComplete",
         "CheckoutCustomerAttach",
         "CheckoutCustomerDetach",
+        "CheckoutShipmentCourierUpdate",
     )
 )
 COST_MAP.update(
