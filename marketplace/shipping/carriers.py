@@ -161,16 +161,24 @@ class RateTableCarrier:
 
     def __init__(self, rates: RateTable | None = None):
         self._rates = rates
+        self._regencies: dict[str, Regency] = {}
+
+    def load_regencies(self, parcels: list[Parcel]) -> None:
+        """One query for every parcel's ends, so pricing many parcels costs no more queries."""
+        codes = {
+            code for p in parcels for code in (p.origin.regency_code, p.destination.regency_code)
+        }
+        missing = codes - self._regencies.keys()
+        if missing:
+            self._regencies.update(Regency.objects.in_bulk(list(missing)))
 
     def quote(self, parcel: Parcel) -> list[CourierRate]:
         if self._rates is None:
             self._rates = RateTable.load()
-        regencies = Regency.objects.in_bulk(
-            [parcel.origin.regency_code, parcel.destination.regency_code]
-        )
+        self.load_regencies([parcel])
         price = self._rates.price(
-            origin=regencies[parcel.origin.regency_code],
-            destination=regencies[parcel.destination.regency_code],
+            origin=self._regencies[parcel.origin.regency_code],
+            destination=self._regencies[parcel.destination.regency_code],
             weight_g=parcel.chargeable_weight_g,
         )
         return [self.rate(price)]

@@ -71,7 +71,9 @@ def quote_parcels(
     if not parcels:
         return []
     if not aggregator_enabled():
-        return [ParcelQuote(RateTableCarrier(rates).quote(parcel)) for parcel in parcels]
+        table = RateTableCarrier(rates)
+        table.load_regencies(parcels)
+        return [ParcelQuote(table.quote(parcel)) for parcel in parcels]
     carrier = BiteshipCarrier.from_settings()
     keys = [cache_key(carrier.provider, parcel) for parcel in parcels]
     cached = cache.get_many(set(keys))

@@ -24,7 +24,7 @@ NOT_CALCULATED = "Dihitung setelah alamat diisi"
 def shipping_per_group(html: str) -> dict[str, str]:
     shipments = re.findall(
         r'<div class="shipment"><h3>Dikirim oleh (.+?) dari .+?</h3>.*?'
-        r'<p class="meta">Ongkos kirim: (.+?)</p></div>',
+        r'<p class="meta">Ongkos kirim: (.+?)</p>',
         html,
         flags=re.S,
     )
