@@ -193,6 +193,19 @@ def start_worker(log: Path, concurrency: int) -> subprocess.Popen:
     raise SystemExit("worker not ready")
 
 
+def worker_cpu_seconds(process: subprocess.Popen) -> float:
+    """CPU time (user + system) of every process of the worker's session, from /proc."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == process.pid:  # process group: the worker and its forked children
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def stop_worker(process: subprocess.Popen) -> None:
     os.killpg(process.pid, signal.SIGTERM)
     process.wait(timeout=60)
@@ -318,8 +331,10 @@ def run(concurrency: int, burst, backlog, sink: Sink, log: Path) -> dict:
     queued = commit_notices(backlog)
     worker = start_worker(log, concurrency)
     try:
+        cpu_at_start = worker_cpu_seconds(worker)
         lost += sink.wait(queued)
         receipts = sorted(sink.received[pk] for pk in queued if pk in sink.received)
+        drain_cpu = worker_cpu_seconds(worker) - cpu_at_start
     finally:
         stop_worker(worker)
     return {
@@ -327,6 +342,7 @@ def run(concurrency: int, burst, backlog, sink: Sink, log: Path) -> dict:
         "latencies": latencies,
         "span": span,
         "drain": receipts[-1] - receipts[0],
+        "drain_cpu": drain_cpu,
         "lost": lost,
     }
 
@@ -387,6 +403,10 @@ def main() -> None:
                 f"  backlog of {BURST} drained: {(BURST - 1) / result['drain']:,.0f} notices/s"
                 f" ({result['drain']:.1f} s, {(BURST - 1) / result['drain'] / concurrency:,.0f}"
                 " per worker process)"
+            )
+            print(
+                f"  worker CPU per notice ({name}): {result['drain_cpu'] / BURST * 1000:.1f} ms"
+                f" = {BURST / result['drain_cpu']:,.0f} notices per CPU-second (per core)"
             )
             print(f"  lost ({name}): {len(result['lost'])}")
         print(f"doubled (all runs): {sink.duplicates}")
