@@ -37,7 +37,11 @@ def test_purchase_order_shipped_from_the_portal_with_delivery_note(client, order
     line_a, line_b = order.lines.all()
     client.force_login(GroupMemberFactory(group=line_a.group).user)
     page = client.get(reverse("partners_portal:purchase_orders")).content.decode()
-    assert order.number in page and f"line_{line_a.pk}" in page
+    assert order.number in page and "Terima pesanan pembelian" in page
+    assert f"line_{line_a.pk}" not in page  # shipping comes after accepting
+    response = client.post(reverse("partners_portal:accept", args=[order.pk]), follow=True)
+    page = response.content.decode()
+    assert "Pesanan pembelian diterima" in page and f"line_{line_a.pk}" in page
     assert f"line_{line_b.pk}" not in page  # the other group's line is not shown
     response = client.post(
         reverse("partners_portal:ship", args=[order.pk]), {f"line_{line_a.pk}": "60"}, follow=True
