@@ -267,3 +267,28 @@ def quote_accept(request, quote_id):
         request, _("Purchase order %(number)s sent to the groups.") % {"number": order.number}
     )
     return redirect("partners_storefront:purchase_orders")
+
+
+@login_required
+def purchase_order_detail(request, order_id):
+    """One PO for the users of its partner (404 for anyone else): lines, each group's state,
+    delivery notes and the invoice."""
+    from .deliveries import delivered_quantities
+    from .purchase_orders import purchase_order_for
+
+    order = purchase_order_for(request.user, order_id)
+    delivered = delivered_quantities(order)
+    lines = [
+        {"line": line, "delivered": delivered.get(line.pk, 0)}
+        for line in order.lines.select_related("variant__product", "group")
+    ]
+    return render(
+        request,
+        "partners/storefront/purchase_order.html",
+        {
+            "order": order,
+            "lines": lines,
+            "parts": order.groups.select_related("group"),
+            "shipments": order.shipments.select_related("group"),
+        },
+    )

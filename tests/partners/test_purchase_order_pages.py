@@ -124,3 +124,15 @@ def test_purchase_order_pages_404_for_consumers(client):
 
     client.force_login(UserFactory())
     assert client.get(reverse("partners_storefront:purchase_orders")).status_code == 404
+
+
+def test_purchase_order_page_for_its_partner_404_for_another_partners_user(client, order):
+    url = reverse("partners_storefront:purchase_order", args=[order.pk])
+    client.force_login(order.account.users.get().user)
+    page = client.get(url).content.decode()
+    assert order.number in page and "Tagihan (PDF)" in page
+    assert page.count("Baru") >= 2  # each group's part, not yet accepted
+    client.force_login(PartnerUserFactory().user)
+    assert client.get(url).status_code == 404
+    client.force_login(GroupMemberFactory().user)  # not a partner at all
+    assert client.get(url).status_code == 404
