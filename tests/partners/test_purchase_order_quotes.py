@@ -151,3 +151,23 @@ def test_partner_quote_pages_request_offer_accept(client, hotel):
     order = PurchaseOrder.objects.get()
     assert order.total == 2_700_000
     assert order.number in response.content.decode()
+
+
+def test_partner_quote_notices_delivered_in_indonesian_over_smtp(smtp_server, hotel):
+    from marketplace.notifications.delivery import deliver_message
+
+    variant = ProductVariantFactory(price=25_000)
+    group = variant.product.group
+    member = GroupMemberFactory(group=group, user__email="ketua@example.id").user
+    quote = request_quote(hotel.user, variant_id=variant.pk, quantity=500)
+    by = timezone.localdate() + timedelta(days=10)
+    offer_quote(member, group_id=group.pk, quote_id=quote.pk, unit_price=9_500, delivery_date=by)
+    for message in OutboxMessage.objects.order_by("pk"):
+        assert deliver_message(message.pk).status == "sent"
+    requested, offered = smtp_server.received()
+    assert requested.rcpt_tos == ["ketua@example.id"]
+    assert f"meminta harga untuk 500 × {variant}" in requested.text
+    assert "/portal/grosir/penawaran/" in requested.text
+    assert offered.rcpt_tos == [hotel.user.email]
+    assert offered.subject == f"{group.name} mengirim penawaran"
+    assert "seharga Rp 9.500 per satuan" in offered.text and by.isoformat() in offered.text

@@ -72,3 +72,25 @@ def test_purchase_order_group_without_lines_cannot_accept():
         accept_purchase_order(stranger.user, group_id=stranger.group_id, order_id=order.pk)
     assert "tidak berisi barang untuk kelompok Anda" in caught.value.message
     assert PurchaseOrderGroup.objects.get().status == GroupOrderStatus.NEW
+
+
+def test_purchase_order_notices_delivered_in_indonesian_over_smtp(smtp_server):
+    from marketplace.notifications.delivery import deliver_message
+
+    hotel = PartnerUserFactory(account__partner__name="Hotel Segara Kuta")
+    variant = offered()
+    member = GroupMemberFactory(group=variant.product.group, user__email="ketua@example.id").user
+    order = create_purchase_order(hotel.user, [LineRequest(variant.pk, 60)], terms="net14")
+    accept_purchase_order(member, group_id=variant.product.group_id, order_id=order.pk)
+    line = order.lines.get()
+    ship_purchase_order(member, group_id=line.group_id, order_id=order.pk, quantities={line.pk: 60})
+    for message in OutboxMessage.objects.order_by("pk"):
+        assert deliver_message(message.pk).status == "sent"
+    mails = {mail.rcpt_tos[0] + " " + mail.subject: mail for mail in smtp_server.received()}
+    routed = mails[f"ketua@example.id Pesanan pembelian baru {order.number} dari Hotel Segara Kuta"]
+    assert f"60 × {variant}" in routed.text and "Rp 720.000" in routed.text
+    assert "/portal/grosir/pesanan/" in routed.text
+    group = variant.product.group.name
+    assert f"{hotel.user.email} {group} menerima pesanan pembelian {order.number}" in mails
+    shipped = [m for key, m in mails.items() if "Surat jalan SJ-" in key]
+    assert len(shipped) == 1 and "Semua barang dari kelompok ini sudah terkirim." in shipped[0].text
