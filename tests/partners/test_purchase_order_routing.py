@@ -94,3 +94,14 @@ def test_purchase_order_notices_delivered_in_indonesian_over_smtp(smtp_server):
     assert f"{hotel.user.email} {group} menerima pesanan pembelian {order.number}" in mails
     shipped = [m for key, m in mails.items() if "Surat jalan SJ-" in key]
     assert len(shipped) == 1 and "Semua barang dari kelompok ini sudah terkirim." in shipped[0].text
+
+
+def test_purchase_order_pay_now_unpaid_warns_the_group_in_the_portal(client):
+    from django.urls import reverse
+
+    hotel = PartnerUserFactory()
+    variant = offered()
+    create_purchase_order(hotel.user, [LineRequest(variant.pk, 50)], terms="now")
+    client.force_login(GroupMemberFactory(group=variant.product.group).user)
+    page = client.get(reverse("partners_portal:purchase_orders")).content.decode()
+    assert "Belum dibayar: mitra membayar sebelum pengiriman" in page
