@@ -16,7 +16,13 @@ from marketplace.groups.models import Partnership
 
 from .errors import PartnerError, PartnerErrorCode
 from .ledger import post_group_delivered
-from .models import PurchaseOrder, PurchaseOrderShipment, PurchaseOrderShipmentLine
+from .models import (
+    GroupOrderStatus,
+    PurchaseOrder,
+    PurchaseOrderShipment,
+    PurchaseOrderShipmentLine,
+)
+from .routing import accept_purchase_order, note_shipment, part_for
 
 
 def delivered_quantities(order: PurchaseOrder) -> dict[int, int]:
@@ -36,7 +42,7 @@ def ship_purchase_order(
         order = PurchaseOrder.objects.select_for_update().filter(pk=order_id).first()
         if order is None:
             raise PartnerError(PartnerErrorCode.INVALID, _("The purchase order does not exist."))
-        lines = {line.pk: line for line in order.lines.all()}
+        lines = {line.pk: line for line in order.lines.select_related("variant")}
         wanted = {int(k): int(v) for k, v in quantities.items() if int(v) != 0}
         if not wanted:
             raise PartnerError(PartnerErrorCode.INVALID, _("Enter the quantities shipped."))
@@ -49,6 +55,10 @@ def ship_purchase_order(
                 )
             if quantity < 0:
                 raise PartnerError(PartnerErrorCode.INVALID, _("Quantities cannot be negative."))
+        part = part_for(group_id, order.pk, lock=True)
+        if part.status == GroupOrderStatus.NEW:
+            # The portal asks for acceptance first; a service caller shipping at once accepts.
+            part = accept_purchase_order(user, group_id=group_id, order_id=order.pk)
         delivered = delivered_quantities(order)
         for line_id, quantity in wanted.items():
             left = lines[line_id].quantity - delivered.get(line_id, 0)
@@ -74,7 +84,9 @@ def ship_purchase_order(
         for line_id, quantity in wanted.items():
             delivered[line_id] = delivered.get(line_id, 0) + quantity
         own = [line for line in lines.values() if line.group_id == group_id]
-        if all(delivered.get(line.pk, 0) >= line.quantity for line in own):
+        delivered_all = all(delivered.get(line.pk, 0) >= line.quantity for line in own)
+        note_shipment(part, shipment, delivered_all=delivered_all)
+        if delivered_all:
             _record_partnership(order, group_id)
             post_group_delivered(order, group_id)
     return shipment

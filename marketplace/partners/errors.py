@@ -17,6 +17,8 @@ class PartnerErrorCode(StrEnum):
     NO_OFFER = "no_offer"
     OVERDUE = "overdue"
     OVER_CREDIT_LIMIT = "over_credit_limit"
+    OTHER_GROUP_QUOTE = "other_group_quote"
+    NOT_OFFERED = "not_offered"
 
 
 class PartnerError(DomainError):

@@ -356,3 +356,119 @@ class PartnershipAgreement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partnership} ({self.starts_on} – {self.ends_on})"
+
+
+class GroupOrderStatus(models.TextChoices):
+    """A group's part of a PO, in the consumer ``Fulfillment``'s words (new → accepted → …)."""
+
+    NEW = "new", _("New")
+    ACCEPTED = "accepted", _("Accepted")
+    SHIPPED = "shipped", _("Partly shipped")
+    DELIVERED = "delivered", _("Delivered")
+
+
+class PurchaseOrderGroup(models.Model):
+    """One group's part of a PO (its lines): routed on creation, accepted, shipped, delivered.
+
+    The PO's counterpart of ``orders.Fulfillment`` (one per group per order); see
+    docs/ARCHITECTURE.md for how the two map.
+    """
+
+    purchase_order = models.ForeignKey(
+        PurchaseOrder, on_delete=models.CASCADE, related_name="groups", verbose_name=_("PO")
+    )
+    group = models.ForeignKey(
+        "groups.UppksGroup",
+        on_delete=models.PROTECT,
+        related_name="purchase_order_parts",
+        verbose_name=_("group"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=GroupOrderStatus.choices, default=GroupOrderStatus.NEW
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("group's part of a PO")
+        verbose_name_plural = _("groups' parts of POs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["purchase_order", "group"], name="unique_purchase_order_group"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purchase_order} / {self.group_id}"
+
+
+class QuoteStatus(models.TextChoices):
+    REQUESTED = "requested", _("Waiting for the group's offer")
+    OFFERED = "offered", _("Offered")
+    ACCEPTED = "accepted", _("Accepted (a purchase order)")
+
+
+class QuoteRequest(models.Model):
+    """A partner asks one group for a price; the group offers price and date; the partner accepts.
+
+    Accepting makes a PO (``purchase_order``) with one line at the quoted price.
+    """
+
+    account = models.ForeignKey(
+        PartnerAccount, on_delete=models.PROTECT, related_name="quotes", verbose_name=_("partner")
+    )
+    group = models.ForeignKey(
+        "groups.UppksGroup", on_delete=models.PROTECT, related_name="+", verbose_name=_("group")
+    )
+    variant = models.ForeignKey(
+        "catalog.ProductVariant",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("variant"),
+    )
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+    note = models.TextField(_("note"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=QuoteStatus.choices, default=QuoteStatus.REQUESTED
+    )
+    unit_price = models.PositiveIntegerField(_("offered unit price (Rp)"), null=True, blank=True)
+    delivery_date = models.DateField(_("offered delivery date"), null=True, blank=True)
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("offered by"),
+    )
+    offered_at = models.DateTimeField(_("offered"), null=True, blank=True)
+    purchase_order = models.OneToOneField(
+        PurchaseOrder,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quote",
+        verbose_name=_("PO"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = _("quote request")
+        verbose_name_plural = _("quote requests")
+
+    def __str__(self) -> str:
+        return f"RFQ {self.pk}"

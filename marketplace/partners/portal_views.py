@@ -119,8 +119,64 @@ def purchase_orders(request):
             for line in order.lines.filter(group=request.group).select_related("variant__product")
         ]
         shipments = order.shipments.filter(group=request.group)
-        rows.append({"order": order, "lines": lines, "shipments": shipments})
+        part = order.groups.filter(group=request.group).first()
+        rows.append({"order": order, "lines": lines, "shipments": shipments, "part": part})
     return render(request, "partners/portal/purchase_orders.html", {"rows": rows})
+
+
+@require_POST
+@group_member_required
+def accept(request, order_id):
+    from .routing import accept_purchase_order
+
+    try:
+        accept_purchase_order(request.user, group_id=request.group.pk, order_id=order_id)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Purchase order accepted: ship it when it is ready."))
+    return redirect("partners_portal:purchase_orders")
+
+
+@require_GET
+@group_member_required
+def quotes(request):
+    from .models import QuoteRequest
+
+    rows = (
+        QuoteRequest.objects.filter(group=request.group)
+        .select_related("account__partner", "variant__product", "purchase_order")
+        .order_by("-pk")[:50]
+    )
+    return render(request, "partners/portal/quotes.html", {"quotes": rows})
+
+
+@require_POST
+@group_member_required
+def quote_offer(request, quote_id):
+    from datetime import date
+
+    from .quotes import offer_quote
+
+    try:
+        unit_price = int(request.POST.get("unit_price", "") or 0)
+        delivery_date = date.fromisoformat(request.POST.get("delivery_date", ""))
+    except ValueError:
+        messages.error(request, _("Enter the unit price and the delivery date."))
+        return redirect("partners_portal:quotes")
+    try:
+        offer_quote(
+            request.user,
+            group_id=request.group.pk,
+            quote_id=quote_id,
+            unit_price=unit_price,
+            delivery_date=delivery_date,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Offer sent to the partner."))
+    return redirect("partners_portal:quotes")
 
 
 @require_POST

@@ -77,7 +77,8 @@ def _next_number() -> str:
     return f"PO-{year}-{sequence:05d}"
 
 
-def create_purchase_order(user, lines: list[LineRequest], *, terms: str) -> PurchaseOrder:
+def buyer_membership(user) -> PartnerUser:
+    """The user's membership of an approved partner with a buying role, or a PartnerError."""
     membership = PartnerUser.objects.select_related("account__partner").filter(user=user).first()
     if membership is None or membership.account.status != AccountStatus.APPROVED:
         raise PartnerError(
@@ -88,9 +89,17 @@ def create_purchase_order(user, lines: list[LineRequest], *, terms: str) -> Purc
         raise PartnerError(
             PartnerErrorCode.NOT_ALLOWED, _("Your role may not place purchase orders.")
         )
-    account = membership.account
+    return membership
+
+
+def check_terms(terms: str) -> None:
     if terms not in PaymentTerms.values:
         raise PartnerError(PartnerErrorCode.INVALID, _("Choose the payment terms."), field="terms")
+
+
+def create_purchase_order(user, lines: list[LineRequest], *, terms: str) -> PurchaseOrder:
+    account = buyer_membership(user).account
+    check_terms(terms)
     if not lines:
         raise PartnerError(PartnerErrorCode.INVALID, _("The purchase order is empty."))
     ids = [line.variant_id for line in lines]
@@ -123,44 +132,57 @@ def create_purchase_order(user, lines: list[LineRequest], *, terms: str) -> Purc
                     offer.lead_time_days,
                 )
             )
-        total = sum(quantity * price for _v, quantity, price, _d in priced)
-        due_date = None
-        if terms != PaymentTerms.PAY_NOW:
-            if has_overdue_invoice(account):
-                raise PartnerError(
-                    PartnerErrorCode.OVERDUE,
-                    _("An invoice is overdue: pay it before ordering on credit."),
-                )
-            available = account.credit_limit - credit_outstanding(account)
-            if total > available:
-                raise PartnerError(
-                    PartnerErrorCode.OVER_CREDIT_LIMIT,
-                    _("This order (%(total)s) is over your remaining credit (%(left)s).")
-                    % {"total": _rupiah(total), "left": _rupiah(max(available, 0))},
-                )
-            due_date = timezone.localdate() + timedelta(days=TERM_DAYS[terms])
-        order = PurchaseOrder.objects.create(
-            account=account,
-            number=_next_number(),
-            created_by=user,
-            terms=terms,
-            total=total,
-            due_date=due_date,
-        )
-        PurchaseOrderLine.objects.bulk_create(
-            [
-                PurchaseOrderLine(
-                    purchase_order=order,
-                    group_id=variant.product.group_id,
-                    variant=variant,
-                    quantity=quantity,
-                    unit_price=price,
-                    lead_time_days=days,
-                )
-                for variant, quantity, price, days in priced
-            ]
-        )
-        post_invoice_issued(order)  # credit POs: the receivable and the groups' pending shares
+        order = write_purchase_order(account, user, terms=terms, priced=priced)
+    return order
+
+
+def write_purchase_order(account, user, *, terms: str, priced: list) -> PurchaseOrder:
+    """Check the credit, then write the PO, its lines, each group's part and the groups' notices.
+
+    ``priced`` is ``[(variant, quantity, unit_price, lead_time_days)]``; call it inside a
+    transaction that holds the variants' locks.
+    """
+    from .routing import route_purchase_order
+
+    total = sum(quantity * price for _v, quantity, price, _d in priced)
+    due_date = None
+    if terms != PaymentTerms.PAY_NOW:
+        if has_overdue_invoice(account):
+            raise PartnerError(
+                PartnerErrorCode.OVERDUE,
+                _("An invoice is overdue: pay it before ordering on credit."),
+            )
+        available = account.credit_limit - credit_outstanding(account)
+        if total > available:
+            raise PartnerError(
+                PartnerErrorCode.OVER_CREDIT_LIMIT,
+                _("This order (%(total)s) is over your remaining credit (%(left)s).")
+                % {"total": _rupiah(total), "left": _rupiah(max(available, 0))},
+            )
+        due_date = timezone.localdate() + timedelta(days=TERM_DAYS[terms])
+    order = PurchaseOrder.objects.create(
+        account=account,
+        number=_next_number(),
+        created_by=user,
+        terms=terms,
+        total=total,
+        due_date=due_date,
+    )
+    PurchaseOrderLine.objects.bulk_create(
+        [
+            PurchaseOrderLine(
+                purchase_order=order,
+                group_id=variant.product.group_id,
+                variant=variant,
+                quantity=quantity,
+                unit_price=price,
+                lead_time_days=days,
+            )
+            for variant, quantity, price, days in priced
+        ]
+    )
+    route_purchase_order(order, group_ids=[variant.product.group_id for variant, *_r in priced])
+    post_invoice_issued(order)  # credit POs: the receivable and the groups' pending shares
     return order
 
 

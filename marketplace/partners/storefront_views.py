@@ -209,3 +209,86 @@ def purchase_orders(request):
             "can_buy": membership.can_buy,
         },
     )
+
+
+# --- Quotes: ask a group for a price, see its offer, accept it as a purchase order ---
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def quotes(request):
+    from .models import PaymentTerms
+    from .quotes import request_quote
+
+    membership = _member_or_404(request)
+    if request.method == "POST":
+        try:
+            quote = request_quote(
+                request.user,
+                variant_id=int(request.POST.get("variant", "0") or 0),
+                quantity=int(request.POST.get("quantity", "0") or 0),
+                note=request.POST.get("note", ""),
+            )
+        except ValueError:
+            messages.error(request, _("Enter whole numbers."))
+        except PartnerError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("Quote request sent to %(group)s.") % {"group": quote.group.name},
+            )
+        return redirect("partners_storefront:quotes")
+    rows = membership.account.quotes.select_related("group", "variant__product", "purchase_order")
+    return render(
+        request,
+        "partners/storefront/quotes.html",
+        {
+            "quotes": rows[:50],
+            "terms": PaymentTerms.choices,
+            "account": membership.account,
+            "can_buy": membership.can_buy,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def quote_accept(request, quote_id):
+    from .quotes import accept_quote
+
+    _member_or_404(request)
+    try:
+        order = accept_quote(request.user, quote_id, terms=request.POST.get("terms", ""))
+    except PartnerError as error:
+        messages.error(request, error.message)
+        return redirect("partners_storefront:quotes")
+    messages.success(
+        request, _("Purchase order %(number)s sent to the groups.") % {"number": order.number}
+    )
+    return redirect("partners_storefront:purchase_orders")
+
+
+@login_required
+def purchase_order_detail(request, order_id):
+    """One PO for the users of its partner (404 for anyone else): lines, each group's state,
+    delivery notes and the invoice."""
+    from .deliveries import delivered_quantities
+    from .purchase_orders import purchase_order_for
+
+    order = purchase_order_for(request.user, order_id)
+    delivered = delivered_quantities(order)
+    lines = [
+        {"line": line, "delivered": delivered.get(line.pk, 0)}
+        for line in order.lines.select_related("variant__product", "group")
+    ]
+    return render(
+        request,
+        "partners/storefront/purchase_order.html",
+        {
+            "order": order,
+            "lines": lines,
+            "parts": order.groups.select_related("group"),
+            "shipments": order.shipments.select_related("group"),
+        },
+    )

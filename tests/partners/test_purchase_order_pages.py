@@ -37,7 +37,11 @@ def test_purchase_order_shipped_from_the_portal_with_delivery_note(client, order
     line_a, line_b = order.lines.all()
     client.force_login(GroupMemberFactory(group=line_a.group).user)
     page = client.get(reverse("partners_portal:purchase_orders")).content.decode()
-    assert order.number in page and f"line_{line_a.pk}" in page
+    assert order.number in page and "Terima pesanan pembelian" in page
+    assert f"line_{line_a.pk}" not in page  # shipping comes after accepting
+    response = client.post(reverse("partners_portal:accept", args=[order.pk]), follow=True)
+    page = response.content.decode()
+    assert "Pesanan pembelian diterima" in page and f"line_{line_a.pk}" in page
     assert f"line_{line_b.pk}" not in page  # the other group's line is not shown
     response = client.post(
         reverse("partners_portal:ship", args=[order.pk]), {f"line_{line_a.pk}": "60"}, follow=True
@@ -120,3 +124,15 @@ def test_purchase_order_pages_404_for_consumers(client):
 
     client.force_login(UserFactory())
     assert client.get(reverse("partners_storefront:purchase_orders")).status_code == 404
+
+
+def test_purchase_order_page_for_its_partner_404_for_another_partners_user(client, order):
+    url = reverse("partners_storefront:purchase_order", args=[order.pk])
+    client.force_login(order.account.users.get().user)
+    page = client.get(url).content.decode()
+    assert order.number in page and "Tagihan (PDF)" in page
+    assert page.count("Baru") >= 2  # each group's part, not yet accepted
+    client.force_login(PartnerUserFactory().user)
+    assert client.get(url).status_code == 404
+    client.force_login(GroupMemberFactory().user)  # not a partner at all
+    assert client.get(url).status_code == 404

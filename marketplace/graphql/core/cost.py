@@ -41,6 +41,7 @@ COST_MAP: dict[str, dict[str, dict]] = {
         "media": _LIST,
         "stocks": _LIST,
     },
+    "WholesaleOffer": {"tiers": _LIST},
     "ProductMedia": _METADATA,
     "ProductType": _METADATA,
     "Category": {

@@ -384,6 +384,10 @@ class ProductVariantNode(graphene.ObjectType):
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
     external_reference = graphene.String()
+    wholesale = graphene.Field(
+        "marketplace.graphql.partner.types.WholesaleOffer",
+        description="Wholesale tiers, MOQ and lead time: approved partners only, else null.",
+    )
 
     class Meta:
         name = "ProductVariant"
@@ -393,6 +397,12 @@ class ProductVariantNode(graphene.ObjectType):
     @staticmethod
     def resolve_name(root: ProductVariant, info):
         return root.label
+
+    @staticmethod
+    def resolve_wholesale(root: ProductVariant, info):
+        from ..partner.types import resolve_variant_wholesale
+
+        return resolve_variant_wholesale(root, info)
 
     @staticmethod
     def resolve_product(root: ProductVariant, info):
