@@ -21,6 +21,7 @@ from marketplace.orders.models import Fulfillment, FulfillmentStatus, PaymentMet
 
 from .biteship import BiteshipCarrier, Contact
 from .carriers import CarrierError, CarrierUnavailable, DestinationNotServed, Parcel, Place
+from .cod import post_courier_cod_collected
 from .errors import ShippingError, ShippingErrorCode
 from .label import render_label
 from .models import PickupAddress, Provider, Shipment, ShipmentStatus, TrackingEvent
@@ -345,16 +346,23 @@ def _apply_status(shipment_id: int, status: str, payload: dict) -> str:
 
 
 def _deliver(shipment: Shipment, fulfillment: Fulfillment) -> None:
-    """Delivered: settlement releases the group's share; for a COD parcel the courier's cash is
-    recorded as collected first (``orders.cod``). A COD amount that no longer matches the
-    parcel (lines canceled after booking) is refused, the whole webhook call rolled back."""
+    """Delivered: settlement releases the group's share. For a COD parcel the courier collected
+    (booked with ``cod_amount``) the cash is recorded as the payments issue's COD does, then
+    settlement turns it into the group's payable share (``shipping.cod``). A COD amount that no
+    longer matches the parcel is refused and the whole webhook call rolled back. A COD parcel
+    booked without courier COD stays shipped: the group records the cash it collected."""
     if shipment.fulfillment.order.payment_method != PaymentMethod.COD:
         orders.deliver_fulfillment(fulfillment.pk, actor=None)
         return
+    if not shipment.cod_amount:
+        return
     try:
-        deliver_cod_fulfillment(fulfillment.pk, cash_collected=shipment.cod_amount, actor=None)
+        delivered = deliver_cod_fulfillment(
+            fulfillment.pk, cash_collected=shipment.cod_amount, actor=None
+        )
     except OrderError as error:
         raise ShippingError(ShippingErrorCode.INVALID, error.message, field="cod") from error
+    post_courier_cod_collected(delivered, amount=shipment.cod_amount)
 
 
 def _tell_buyer(shipment: Shipment, step: TrackingEvent) -> None:
