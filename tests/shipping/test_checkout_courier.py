@@ -4,13 +4,13 @@ import pytest
 
 from marketplace.checkout.errors import CheckoutError, CheckoutErrorCode
 from marketplace.checkout.models import Checkout
-from marketplace.checkout.shipping import RateTable
 from marketplace.checkout.services import (
     add_lines,
     checkout_summary,
     choose_courier,
     complete_checkout,
 )
+from marketplace.checkout.shipping import RateTable
 from marketplace.orders.models import Order
 from marketplace.shipping.models import Provider, Shipment
 

@@ -123,7 +123,7 @@ def test_courier_destination_not_served_falls_back_with_its_own_note(biteship):
     assert "tidak melayani" in quote.note
 
 
-def test_courier_rates_without_a_key_come_from_the_rate_table_and_nothing_is_asked(biteship, settings):
+def test_courier_rates_without_a_key_come_from_the_rate_table_unasked(biteship, settings):
     settings.BITESHIP_API_KEY = ""
     [quote] = quote_parcels([parcel(origin=ACEH, grams=1_200)])
     assert [(o.courier, o.service, o.price, o.etd_days) for o in quote.options] == [
