@@ -75,6 +75,16 @@ def test_pickup_of_a_cod_order_asks_the_courier_to_collect_the_cash(biteship, ca
     assert (shipment.cod_available, shipment.cod_amount) == (True, 89_000)
 
 
+def test_pickup_of_a_cod_order_shows_the_courier_collects_in_the_portal(
+    biteship, client, cart, gianyar_group
+):
+    fulfillment = cod_fulfillment(cart, gianyar_group, courier="jne", service="reg")
+    client.force_login(fulfillment.member)
+    client.post(f"/shipping/portal/{fulfillment.pk}/pick-up/")
+    page = client.get(f"/portal/pesanan/{fulfillment.pk}/").content.decode()
+    assert "Bayar di tempat: kurir menagih Rp 89.000." in page
+
+
 def test_pickup_of_a_prepaid_order_sends_no_cod_fields(biteship, accepted):
     shipment = book_pickup(accepted.pk, actor=accepted.member)
     [booking] = biteship.order_calls()
