@@ -31,6 +31,8 @@ from .models import Provider
 
 # Biteship's error codes for a route no courier serves (rates and orders answer them with 400).
 NOT_SERVED_CODES = {40001001, 40001010, 40002027}
+# When Biteship pays collected cash out: 7 days after delivery is offered by every COD courier.
+COD_TYPE = "7_days"
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,7 @@ class BiteshipCarrier:
                 courier_name=str(p.get("courier_name") or p["courier_code"]),
                 service_name=str(p.get("courier_service_name") or p["courier_service_code"]),
                 cod=bool(p.get("available_for_cash_on_delivery")),
+                provider=self.provider,
             )
             for p in body.get("pricing") or []
             if p.get("courier_code")
@@ -183,7 +186,10 @@ class BiteshipCarrier:
         shipper: Contact,
         recipient: Contact,
         reference_id: str,
+        cash_on_delivery: int = 0,
     ) -> Booking:
+        """Book the pick-up; ``cash_on_delivery`` > 0 asks the courier to collect that much
+        from the buyer (Biteship pays it out to the account after the COD period)."""
         payload = {
             "shipper_contact_name": shipper.name,
             "shipper_contact_phone": shipper.phone,
@@ -206,6 +212,9 @@ class BiteshipCarrier:
             "reference_id": reference_id,
             "items": [_item(item) for item in parcel.items],
         }
+        if cash_on_delivery:
+            payload["destination_cash_on_delivery"] = cash_on_delivery
+            payload["destination_cash_on_delivery_type"] = COD_TYPE
         body = self.client.create_order(payload, timeout=settings.SHIPPING_BOOKING_TIMEOUT_SECONDS)
         courier_data = body.get("courier") or {}
         if not body.get("id"):

@@ -1,19 +1,21 @@
 """One shipping interface: ``quote`` a parcel between two places, book it, track it.
 
-The province rate table is the first carrier (no network, always answers); Biteship is the
-aggregator adapter (``biteship.py``). ``active_carrier()`` reads the settings: without a Biteship
-key the rate table prices every parcel, as before this package existed.
+The province rate table is the first carrier (no network, always answers); Biteship
+(``biteship.py``: rates, bookings, tracking, COD) and RajaOngkir by Komerce (``komerce.py``:
+rates between kecamatan) are the aggregator adapters. ``aggregator_provider()`` reads the
+settings (``SHIPPING_PROVIDER``): without the chosen aggregator's key the rate table prices every
+parcel, as before this package existed.
 """
 
 from dataclasses import asdict, dataclass, field
 from typing import Protocol
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.checkout.shipping import RateTable
 from marketplace.regions.models import Regency
 
+from .conf import shipping_setting
 from .models import Provider
 
 RATE_TABLE_COURIER = "pasar_uppks"
@@ -105,6 +107,7 @@ class CourierRate:
     courier_name: str = ""
     service_name: str = ""
     cod: bool = False
+    provider: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -192,9 +195,24 @@ class RateTableCarrier:
             etd_days=RATE_TABLE_ETD,
             courier_name=str(_("Pasar UPPKS rate")),
             service_name=str(_("Regular")),
+            provider=Provider.RATE_TABLE,
         )
 
 
+def aggregator_provider() -> str | None:
+    """The aggregator the settings choose, or None for the rate table.
+
+    ``SHIPPING_PROVIDER``: ``biteship`` or ``rajaongkir`` (that one, when its key is set),
+    ``auto`` (Biteship with a key, else RajaOngkir with a key), ``rate_table`` (never asked)."""
+    choice = shipping_setting("SHIPPING_PROVIDER")
+    keys = {
+        Provider.BITESHIP: bool(shipping_setting("BITESHIP_API_KEY")),
+        Provider.RAJAONGKIR: bool(shipping_setting("RAJAONGKIR_API_KEY")),
+    }
+    if choice == "auto":
+        return next((provider for provider, has_key in keys.items() if has_key), None)
+    return choice if keys.get(choice) else None
+
+
 def aggregator_enabled() -> bool:
-    provider = settings.SHIPPING_PROVIDER
-    return provider in ("auto", Provider.BITESHIP) and bool(settings.BITESHIP_API_KEY)
+    return aggregator_provider() is not None

@@ -14,6 +14,7 @@ class ShippingErrorCode(StrEnum):
     COURIER_UNAVAILABLE = "courier_unavailable"
     DESTINATION_NOT_SERVED = "destination_not_served"
     COURIER_REFUSED = "courier_refused"
+    COD_NOT_SUPPORTED = "cod_not_supported"
     BAD_SIGNATURE = "bad_signature"
     UNKNOWN_SHIPMENT = "unknown_shipment"
     INVALID = "invalid"

@@ -11,6 +11,7 @@ from marketplace.orders.models import Fulfillment
 class Provider(models.TextChoices):
     RATE_TABLE = "rate_table", _("Rate table")
     BITESHIP = "biteship", _("Biteship")
+    RAJAONGKIR = "rajaongkir", _("RajaOngkir (Komerce)")
 
 
 class PickupAddress(models.Model):
@@ -89,6 +90,16 @@ class Shipment(models.Model):
     etd_days_min = models.PositiveSmallIntegerField(_("estimated days (from)"), default=0)
     etd_days_max = models.PositiveSmallIntegerField(_("estimated days (to)"), default=0)
     note = models.CharField(_("note to the buyer"), max_length=255, blank=True)
+    cod_available = models.BooleanField(
+        _("courier collects cash on delivery"),
+        default=False,
+        help_text=_("The courier service offered cash on delivery when the order was placed."),
+    )
+    cod_amount = models.PositiveBigIntegerField(
+        _("cash the courier collects (Rp)"),
+        default=0,
+        help_text=_("Booked with the pick-up of a cash-on-delivery order; 0 otherwise."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ShipmentStatus.choices, default=ShipmentStatus.QUOTED
     )

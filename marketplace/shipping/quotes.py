@@ -24,8 +24,12 @@ from .carriers import (
     DestinationNotServed,
     Parcel,
     RateTableCarrier,
-    aggregator_enabled,
+    aggregator_provider,
 )
+from .komerce import RajaOngkirCarrier
+from .models import Provider
+
+AGGREGATORS = {Provider.BITESHIP: BiteshipCarrier, Provider.RAJAONGKIR: RajaOngkirCarrier}
 
 logger = logging.getLogger("marketplace.shipping")
 MAX_WORKERS = 8
@@ -49,8 +53,9 @@ class ParcelQuote:
 
 
 def active_carrier():
-    """The carrier the settings choose: Biteship with a key, else the rate table."""
-    return BiteshipCarrier.from_settings() if aggregator_enabled() else RateTableCarrier()
+    """The carrier the settings choose (``carriers.aggregator_provider``), else the rate table."""
+    provider = aggregator_provider()
+    return AGGREGATORS[provider].from_settings() if provider else RateTableCarrier()
 
 
 def cache_key(provider: str, parcel: Parcel) -> str:
@@ -70,11 +75,11 @@ def quote_parcels(
     rates = rates or RateTable.load()
     if not parcels:
         return []
-    if not aggregator_enabled():
-        table = RateTableCarrier(rates)
-        table.load_regencies(parcels)
-        return [ParcelQuote(table.quote(parcel)) for parcel in parcels]
-    carrier = BiteshipCarrier.from_settings()
+    carrier = active_carrier()
+    if isinstance(carrier, RateTableCarrier):
+        carrier = RateTableCarrier(rates)
+        carrier.load_regencies(parcels)
+        return [ParcelQuote(carrier.quote(parcel)) for parcel in parcels]
     keys = [cache_key(carrier.provider, parcel) for parcel in parcels]
     cached = cache.get_many(set(keys))
     results: dict[str, ParcelQuote] = {
@@ -93,7 +98,7 @@ def quote_parcels(
     ]
 
 
-def _ask(carrier: BiteshipCarrier, missing: dict[str, Parcel], rates: RateTable) -> dict:
+def _ask(carrier, missing: dict[str, Parcel], rates: RateTable) -> dict:
     timeout = settings.SHIPPING_QUOTE_TIMEOUT_SECONDS
     executor = ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(missing)))
     futures = {executor.submit(carrier.quote, parcel): key for key, parcel in missing.items()}

@@ -15,15 +15,17 @@ from django.utils.translation import gettext as _
 from marketplace.notifications import outbox
 from marketplace.notifications.models import Channel
 from marketplace.orders import services as orders
-from marketplace.orders.models import Fulfillment, FulfillmentStatus
+from marketplace.orders.cod import cod_amount_due, deliver_cod_fulfillment
+from marketplace.orders.errors import OrderError
+from marketplace.orders.models import Fulfillment, FulfillmentStatus, PaymentMethod
 
 from .biteship import BiteshipCarrier, Contact
 from .carriers import CarrierError, CarrierUnavailable, DestinationNotServed, Parcel, Place
+from .cod import post_courier_cod_collected
 from .errors import ShippingError, ShippingErrorCode
 from .label import render_label
 from .models import PickupAddress, Provider, Shipment, ShipmentStatus, TrackingEvent
 from .pricing import items_of, origin_of
-from .quotes import aggregator_enabled
 
 logger = logging.getLogger("marketplace.shipping")
 
@@ -41,10 +43,12 @@ def record_shipments(fulfillments: list[Fulfillment], shipments) -> list[Shipmen
         if rate is None:
             continue
         from_table = bool(planned.shipping_note) or rate.courier == "pasar_uppks"
+        provider = Provider.RATE_TABLE if from_table else (rate.provider or Provider.BITESHIP)
         rows.append(
             Shipment(
                 fulfillment=fulfillment,
-                provider=Provider.RATE_TABLE if from_table else Provider.BITESHIP,
+                provider=provider,
+                cod_available=rate.cod,
                 courier_code=rate.courier,
                 courier_name=rate.courier_name[:60],
                 service_code=rate.service,
@@ -80,7 +84,7 @@ def _shipment_for_pickup(fulfillment_id: int) -> Shipment:
             % {"status": fulfillment.get_status_display()},
             field="status",
         )
-    if shipment is None or shipment.provider != Provider.BITESHIP or not aggregator_enabled():
+    if shipment is None or shipment.provider != Provider.BITESHIP or not settings.BITESHIP_API_KEY:
         raise ShippingError(
             ShippingErrorCode.NO_COURIER,
             _(
@@ -148,6 +152,11 @@ def book_pickup(fulfillment_id: int, *, actor) -> Shipment:
             _("A pick-up is already being booked for this parcel."),
             field="id",
         )
+    try:
+        cod = _cash_on_delivery(shipment)
+    except ShippingError:
+        Shipment.objects.filter(pk=shipment.pk).update(booked_at=None)
+        raise
     parcel, shipper, recipient = _parcel_and_contacts(shipment, pickup)
     try:
         booking = BiteshipCarrier.from_settings().book(
@@ -157,11 +166,31 @@ def book_pickup(fulfillment_id: int, *, actor) -> Shipment:
             shipper=shipper,
             recipient=recipient,
             reference_id=f"PASAR-{shipment.fulfillment.composed_id}",
+            cash_on_delivery=cod,
         )
     except CarrierError as error:
         Shipment.objects.filter(pk=shipment.pk).update(booked_at=None)
         raise _booking_error(error) from error
-    return _save_booking(shipment.pk, booking, actor=actor)
+    return _save_booking(shipment.pk, booking, actor=actor, cod_amount=cod)
+
+
+def _cash_on_delivery(shipment: Shipment) -> int:
+    """What the courier collects at the door: 0 unless the order is cash on delivery, then the
+    parcel's live lines and shipping (``orders.cod.cod_amount_due``). A COD order whose courier
+    service takes no cash cannot be booked: the group delivers and collects itself."""
+    fulfillment = shipment.fulfillment
+    if fulfillment.order.payment_method != PaymentMethod.COD:
+        return 0
+    if not shipment.cod_available:
+        raise ShippingError(
+            ShippingErrorCode.COD_NOT_SUPPORTED,
+            _(
+                "This courier service does not collect cash on delivery; deliver the parcel "
+                "yourself and collect the payment."
+            ),
+            field="courier",
+        )
+    return cod_amount_due(fulfillment)
 
 
 def _booking_error(error: CarrierError) -> ShippingError:
@@ -177,7 +206,7 @@ def _booking_error(error: CarrierError) -> ShippingError:
     return ShippingError(code, message, field="courier")
 
 
-def _save_booking(shipment_id: int, booking, *, actor) -> Shipment:
+def _save_booking(shipment_id: int, booking, *, actor, cod_amount: int = 0) -> Shipment:
     with transaction.atomic():
         shipment = Shipment.objects.select_for_update(of=("self",)).get(pk=shipment_id)
         fulfillment = Fulfillment.objects.get(pk=shipment.fulfillment_id)
@@ -187,6 +216,7 @@ def _save_booking(shipment_id: int, booking, *, actor) -> Shipment:
         shipment.tracking_id = booking.tracking_id
         shipment.waybill_id = booking.waybill_id or booking.provider_order_id
         shipment.status = ShipmentStatus.CONFIRMED
+        shipment.cod_amount = cod_amount
         shipment.save()
         Fulfillment.objects.filter(pk=fulfillment.pk).update(
             courier=shipment.courier_name[:60], tracking_number=shipment.waybill_id[:60]
@@ -309,10 +339,30 @@ def _apply_status(shipment_id: int, status: str, payload: dict) -> str:
                     tracking_number=waybill,
                 )
         if status == ShipmentStatus.DELIVERED and fulfillment.status == FulfillmentStatus.SHIPPED:
-            orders.deliver_fulfillment(fulfillment.pk, actor=None)
+            _deliver(shipment, fulfillment)
         if status not in QUIET_STATUSES:
             _tell_buyer(shipment, step)
     return "status"
+
+
+def _deliver(shipment: Shipment, fulfillment: Fulfillment) -> None:
+    """Delivered: settlement releases the group's share. For a COD parcel the courier collected
+    (booked with ``cod_amount``) the cash is recorded as the payments issue's COD does, then
+    settlement turns it into the group's payable share (``shipping.cod``). A COD amount that no
+    longer matches the parcel is refused and the whole webhook call rolled back. A COD parcel
+    booked without courier COD stays shipped: the group records the cash it collected."""
+    if shipment.fulfillment.order.payment_method != PaymentMethod.COD:
+        orders.deliver_fulfillment(fulfillment.pk, actor=None)
+        return
+    if not shipment.cod_amount:
+        return
+    try:
+        delivered = deliver_cod_fulfillment(
+            fulfillment.pk, cash_collected=shipment.cod_amount, actor=None
+        )
+    except OrderError as error:
+        raise ShippingError(ShippingErrorCode.INVALID, error.message, field="cod") from error
+    post_courier_cod_collected(delivered, amount=shipment.cod_amount)
 
 
 def _tell_buyer(shipment: Shipment, step: TrackingEvent) -> None:

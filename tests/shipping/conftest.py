@@ -12,6 +12,7 @@ from tests.factories.checkout import CheckoutFactory
 from tests.factories.groups import GroupMemberFactory, UppksGroupFactory
 from tests.factories.orders import pay_by_bank_transfer
 from tests.factories.regions import ACEH_TENGAH, DENPASAR, GIANYAR, regency
+from tests.fixtures.rajaongkir import rajaongkir, rajaongkir_server  # noqa: F401 (fixtures)
 
 
 def group_with_pickup(regency_code: str, postal_code: str):

@@ -76,3 +76,51 @@ def test_api_refuses_a_courier_service_not_offered(biteship, cart, gianyar_group
     assert len(result["errors"]) == 1
     assert result["errors"][0]["code"] == "SHIPPING_METHOD_NOT_APPLICABLE"
     assert result["errors"][0]["field"] == "courier"
+
+
+def test_api_courier_choices_per_group_shipment_of_three_groups(biteship, cart, three_groups):
+    api = ApiClient()
+    add_lines(cart.pk, [(stock.variant_id, 1) for stock in three_groups])
+    checkout_id = checkout_global_id(cart)
+    shipments = api.execute(SHIPMENTS, {"id": checkout_id})["checkout"]["shipments"]
+    assert [len(s["courierOptions"]) for s in shipments] == [5, 5, 5]
+    assert [s["courier"] for s in shipments] == [{"courier": "sicepat", "service": "reg"}] * 3
+    aceh = three_groups[2].group
+    picked = api.execute(
+        PICK,
+        {
+            "id": checkout_id,
+            "group": to_global_id("UppksGroup", aceh.pk),
+            "courier": "jnt",
+            "service": "ez",
+        },
+    )["checkoutShipmentCourierUpdate"]
+    assert picked["errors"] == []
+    assert [s["courier"]["courier"] for s in picked["checkout"]["shipments"]] == [
+        "sicepat",
+        "sicepat",
+        "jnt",
+    ]
+    prices = [s["shippingPrice"]["amount"] for s in picked["checkout"]["shipments"]]
+    assert prices == [8_000, 8_000, 10_000 + 12_000]  # J&T EZ from Aceh: another province
+    shown = api.execute(SHIPMENTS, {"id": checkout_id})["checkout"]
+    assert shown["totalPrice"]["gross"]["amount"] == 3 * 25_000 + sum(prices)
+    api.execute(COMPLETE, {"id": checkout_id})
+    order = Order.objects.get()
+    assert order.shipping_total == sum(prices)
+    assert sorted(f.shipping_price for f in order.fulfillments.all()) == sorted(prices)
+
+
+def test_api_courier_api_down_gives_the_table_price_and_the_note(biteship, cart, gianyar_group):
+    biteship.down = True
+    api = ApiClient("id")
+    stock = stocked(gianyar_group)
+    add_lines(cart.pk, [(stock.variant_id, 1)])
+    checkout = api.execute(SHIPMENTS, {"id": checkout_global_id(cart)})["checkout"]
+    [shipment] = checkout["shipments"]
+    assert shipment["courier"] == {"courier": "pasar_uppks", "service": "reguler"}
+    assert shipment["shippingPrice"] == {"amount": 14_000}
+    assert shipment["shippingNote"] == (
+        "Tarif kurir tidak tersedia saat ini; ongkos kirim memakai tarif Pasar UPPKS."
+    )
+    assert checkout["totalPrice"]["gross"]["amount"] == 25_000 + 14_000

@@ -10,6 +10,7 @@ from marketplace.checkout.services import (
     choose_courier,
     complete_checkout,
 )
+from marketplace.checkout.shipping import RateTable
 from marketplace.orders.models import Order
 from marketplace.shipping.models import Provider, Shipment
 
@@ -117,3 +118,56 @@ def test_checkout_page_lists_courier_services_and_posts_the_pick(
     assert Checkout.objects.get(pk=cart.pk).courier_choices == {
         str(gianyar_group.pk): ["pos", "kilat"]
     }
+
+
+def test_courier_api_down_the_checkout_page_shows_the_table_total_and_the_note(
+    biteship, client, cart, gianyar_group
+):
+    from storefront_theme.cart import CHECKOUT_SESSION_KEY
+
+    biteship.down = True
+    stock = stocked(gianyar_group)
+    add_lines(cart.pk, [(stock.variant_id, 1)])
+    session = client.session
+    session[CHECKOUT_SESSION_KEY] = cart.pk
+    session.save()
+    page = client.get("/checkout/").content.decode()
+    assert "Tarif kurir tidak tersedia saat ini" in page
+    assert "Tarif Pasar UPPKS Reguler — Rp 14.000" in page
+    assert "Rp 39.000" in page  # 25.000 + 14.000: never a blank total
+
+
+def test_courier_volumetric_weight_of_a_variant_prices_its_group_parcel(
+    biteship, cart, gianyar_group
+):
+    # a 300 g basket in a 40 x 30 x 20 cm box: 4 kg by volume
+    stock = stocked(gianyar_group, length_cm=40, width_cm=30, height_cm=20)
+    add_lines(cart.pk, [(stock.variant_id, 1)])
+    [shipment] = checkout_summary(cart).shipments
+    # at 4 kg POS's low per-kg rate wins: 11.000 + 3 × 6.000
+    assert (shipment.courier.courier, shipment.shipping_price) == ("pos", 29_000)
+    assert shipment.courier_options[-1].price == 8_000 + 3 * 9_000  # SiCepat, cheapest at 1 kg
+    [(_method, _path, body)] = biteship.requests
+    assert {key: body["items"][0][key] for key in ("weight", "length", "width", "height")} == {
+        "weight": 300,
+        "length": 40,
+        "width": 30,
+        "height": 20,
+    }
+
+
+def test_courier_volumetric_weight_is_used_by_the_rate_table_too(cart, gianyar_group, settings):
+    settings.BITESHIP_API_KEY = ""
+    small = stocked(gianyar_group)
+    add_lines(cart.pk, [(small.variant_id, 1)])
+    flat = checkout_summary(cart).shipments[0].shipping_price
+    boxed = stocked(gianyar_group, length_cm=40, width_cm=30, height_cm=20)
+    add_lines(cart.pk, [(boxed.variant_id, 1)])
+    [shipment] = checkout_summary(Checkout.objects.get(pk=cart.pk)).shipments
+    assert shipment.courier.courier == "pasar_uppks"
+    table = RateTable.load()
+    ends = {"origin": gianyar_group.regency, "destination": cart.regency}
+    assert flat == table.price(**ends, weight_g=300)
+    # the parcel's 4 kg by volume is charged, not the 600 g on the scale
+    assert shipment.shipping_price == table.price(**ends, weight_g=4_000)
+    assert shipment.shipping_price > table.price(**ends, weight_g=600)

@@ -45,9 +45,22 @@ def test_courier_rates_are_cached_per_route_and_weight_band(biteship):
     [heavier] = quote_parcels([parcel(grams=1_300)])  # 2 kg band: asked
     assert biteship.rate_calls() == 2
     assert heavier.cheapest.price == 8_000 + 9_000
-    key = cache_key("any", parcel())
-    assert key.endswith(":80511:80712:1kg")
-    assert cache.ttl(key) if hasattr(cache, "ttl") else True
+    key = cache_key("biteship", parcel())
+    assert key == "shipping:rates:biteship:80511:80712:1kg"
+    assert 590 <= seconds_left(key) <= 600  # SHIPPING_QUOTE_CACHE_SECONDS: 10 minutes
+
+
+def seconds_left(key: str) -> float:
+    """How long ``key`` stays in the cache (Redis in the tests, local memory without it)."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+    from django.core.cache.backends.redis import RedisCache
+
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        return backend._cache.get_client(key).ttl(backend.make_and_validate_key(key))
+    assert isinstance(backend, LocMemCache)
+    return backend._expire_info[backend.make_and_validate_key(key)] - time.time()
 
 
 def test_courier_volumetric_weight_moves_the_parcel_into_a_higher_band(biteship):
@@ -91,7 +104,7 @@ def test_courier_api_down_falls_back_to_the_rate_table_with_a_note(biteship):
     assert quote.note == (
         "Tarif kurir tidak tersedia saat ini; ongkos kirim memakai tarif Pasar UPPKS."
     )
-    assert cache.get(cache_key("any", parcel())) is None  # a failure is not cached
+    assert cache.get(cache_key("biteship", parcel())) is None  # a failure is not cached
 
 
 def test_courier_api_too_slow_falls_back_within_the_timeout(biteship, settings):
@@ -110,7 +123,7 @@ def test_courier_destination_not_served_falls_back_with_its_own_note(biteship):
     assert "tidak melayani" in quote.note
 
 
-def test_without_a_key_the_rate_table_prices_and_nothing_is_asked(biteship, settings):
+def test_courier_rates_without_a_key_come_from_the_rate_table_unasked(biteship, settings):
     settings.BITESHIP_API_KEY = ""
     [quote] = quote_parcels([parcel(origin=ACEH, grams=1_200)])
     assert [(o.courier, o.service, o.price, o.etd_days) for o in quote.options] == [

@@ -97,3 +97,16 @@ def test_pickup_of_another_groups_fulfillment_is_not_found(biteship, client, acc
     client.force_login(stranger)
     assert client.post(f"/shipping/portal/{accepted.pk}/pick-up/").status_code == 404
     assert biteship.order_calls() == []
+
+
+def test_pickup_for_a_rejected_fulfillment_in_the_portal_shows_the_error(
+    biteship, client, accepted
+):
+    reject_fulfillment(accepted.pk, actor=accepted.member, reason="Bahan habis")
+    client.force_login(accepted.member)
+    response = client.post(f"/shipping/portal/{accepted.pk}/pick-up/", follow=True)
+    page = response.content.decode()
+    assert "Penjemputan tidak bisa diminta untuk kiriman yang berstatus “Ditolak”." in page
+    assert "Minta pick-up" not in page
+    assert biteship.order_calls() == []
+    assert Shipment.objects.get(fulfillment=accepted).booked_at is None
