@@ -126,6 +126,7 @@ def test_products_where_attributes_filter_by_variant_option_slugs(api):
             }
         },
     )
+
     # then
     def slugs(data):
         return sorted(edge["node"]["slug"] for edge in data["products"]["edges"])
