@@ -219,11 +219,11 @@ class Shopper:
         page.keyboard.press("Escape")  # the cart drawer, when it opens
 
     def _contact_and_address(self, page: Page, purchase: Purchase) -> None:
-        page.locator("input[name=email]").fill(purchase.email)
-        country = page.locator("select[name=countryCode]")
+        page.locator("input[name=email]:visible").first.fill(purchase.email)
+        country = page.locator("select[name=countryCode]:visible").first
         country.wait_for()
         country.select_option("ID")
-        area = page.locator("select[name=countryArea]")
+        area = page.locator("select[name=countryArea]:visible").first
         try:
             area.wait_for(timeout=30_000)
         except PlaywrightTimeout as err:
@@ -236,7 +236,7 @@ class Shopper:
             raise StepFailed(f"province {PROVINCE!r} not among countryArea choices {labels[:40]}")
         area.select_option(label=PROVINCE)
         for name, value in ADDRESS.items():
-            field = page.locator(f"input[name={name}]")
+            field = page.locator(f"input[name={name}]:visible")
             if field.count() == 0:
                 if name in ("streetAddress2", "phone"):
                     continue
