@@ -178,7 +178,10 @@ def expected_products() -> dict[str, dict]:
     found = {}
     for slug in (SEARCH_PRODUCT, CATEGORY_PRODUCT):
         product = Product.objects.select_related("group").get(slug=slug)
-        variants = list(product.variants.order_by("pk").values("pk", "name", "sku", "price"))
+        variants = [
+            {"pk": v.pk, "name": v.label, "sku": v.sku, "price": v.price}
+            for v in product.variants.order_by("pk")
+        ]
         found[slug] = {"name": product.name, "group": product.group.code, "variants": variants}
     if found[SEARCH_PRODUCT]["group"] == found[CATEGORY_PRODUCT]["group"]:
         raise StepFailed("the two demo products must come from two different groups")

@@ -27,6 +27,7 @@ from tests.fixtures.services import free_port  # noqa: E402
 from tests.fixtures.smtp import SmtpSink  # noqa: E402
 
 from . import checks, pasar, storefront  # noqa: E402
+from .fonts import FontServer  # noqa: E402
 from .processes import Supervisor  # noqa: E402
 from .shopper import Purchase, Shopper  # noqa: E402
 from .timings import StepFailed, Timings  # noqa: E402
@@ -116,7 +117,11 @@ def run(checkout, run_dir, database_url, api_port, storefront_port, sink, sup, t
     with timings.step("type-check (tsc --noEmit)"):
         storefront.typecheck(sup, checkout, sf_env, pnpm)
     with timings.step("pnpm build"):
-        storefront.build(sup, checkout, sf_env, pnpm)
+        fonts = FontServer(run_dir)  # next/font/google without the internet (see fonts.py)
+        try:
+            storefront.build(sup, checkout, {**sf_env, **fonts.env()}, pnpm)
+        finally:
+            fonts.stop()
     with timings.step(f"next start on {storefront_origin}"):
         served = storefront.start(sup, checkout, sf_env, pnpm, storefront_port)
     shopper = Shopper(
@@ -126,14 +131,21 @@ def run(checkout, run_dir, database_url, api_port, storefront_port, sink, sup, t
         timings=timings,
         mailbox=sink,
     )
-    shopper.buy(purchase)
-    print(f"order placed: #{purchase.order_number}", flush=True)
+    account_failure = None
+    try:
+        shopper.buy(purchase)
+    except StepFailed as err:
+        if not purchase.order_number:
+            raise
+        account_failure = err  # the order exists: check its routing and portals all the same
     with timings.step("database: order routed to both groups"):
         routing = pasar.order_routing(int(purchase.order_number))
         print(f"   {json.dumps(routing, default=str)}", flush=True)
         checks.check_routing(routing, products, purchase)
     with timings.step("both group portals show their lines"):
         checks.check_portals(api.base_url, purchase.order_number, routing, logins)
+    if account_failure is not None:
+        raise account_failure
 
 
 def report(run_dir, log_dir, revision, timings, purchase, failure) -> None:
@@ -161,6 +173,7 @@ def report(run_dir, log_dir, revision, timings, purchase, failure) -> None:
         "failure": failure,
         "api_errors": list(dict.fromkeys(purchase.api_errors)),
         "console_errors": purchase.console_errors[:100],
+        "failed_responses": list(dict.fromkeys(purchase.failed_responses))[:100],
     }
     (run_dir / "result.json").write_text(json.dumps(result, indent=2))
     print(f"\nlogs: {log_dir}; result: {run_dir / 'result.json'}")

@@ -53,6 +53,7 @@ class Purchase:
     total_text: str = ""
     api_errors: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
+    failed_responses: list[str] = field(default_factory=list)
 
 
 def idr(amount: int) -> re.Pattern:
@@ -73,6 +74,8 @@ class Shopper:
 
     def _watch(self, page: Page, purchase: Purchase) -> None:
         def on_response(response: Response) -> None:
+            if response.status >= 400:
+                purchase.failed_responses.append(f"{response.status} {response.url[:300]}")
             if not response.url.startswith(self.api_url):
                 return
             try:
@@ -107,6 +110,7 @@ class Shopper:
                 page = context.new_page()
                 self._watch(page, purchase)
                 self._shop(page, purchase)
+                print(f"order placed: #{purchase.order_number}", flush=True)
                 self._account(page, purchase)
             except PlaywrightTimeout as err:
                 raise StepFailed(f"timed out on {page.url}: {str(err).splitlines()[0]}") from err
@@ -121,7 +125,7 @@ class Shopper:
         soap = self.products[CATEGORY_PRODUCT]
         with self.timings.step("browser: home"):
             _goto(page, self.url(""))
-            page.locator("#storefront-header").wait_for()
+            page.locator("#storefront-header").first.wait_for()
             _no_error_page(page)
         with self.timings.step(f"browser: category {CATEGORY}"):
             _goto(page, self.url(f"/categories/{CATEGORY}"))
@@ -171,23 +175,31 @@ class Shopper:
             self._pay(page, purchase)
 
     def _pick_variant(self, page: Page, product: dict) -> dict:
-        """Choose a variant other than the one preselected, through the picker's buttons."""
-        options = page.locator("button[aria-pressed]")
-        options.first.wait_for()
+        """Choose the product's last variant through the picker: one option per attribute.
+
+        The picker puts each chosen option in the URL (`?berat=1-kg&jenis=biji`) and offers
+        "Add to bag" once the options name one variant.
+        """
+        page.locator("button[aria-pressed]").first.wait_for()
         names = [v["name"] for v in product["variants"]]
-        for i in range(options.count()):
-            option = options.nth(i)
-            if option.get_attribute("aria-pressed") == "true" or option.is_disabled():
+        variant = product["variants"][-1]
+        labels = [part.strip() for part in variant["name"].split(",") if part.strip()]
+        for label in labels:
+            option = page.locator("button[aria-pressed]").filter(
+                has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")
+            )
+            if option.count() == 0:
+                raise StepFailed(f"no picker option {label!r} for variant {variant['name']!r}")
+            if option.first.get_attribute("aria-pressed") == "true":
                 continue
-            label = option.inner_text().strip()
-            option.click()
-            page.wait_for_url(re.compile(r"[?&]variant="))
-            page.locator("button[aria-pressed=true]").filter(has_text=label).first.wait_for()
-            for variant in product["variants"]:
-                if variant["name"] and variant["name"] in label:
-                    return variant
-            raise StepFailed(f"picked variant {label!r}, not one of {names}")
-        raise StepFailed(f"no other selectable variant on {page.url} (variants {names})")
+            if option.first.is_disabled():
+                raise StepFailed(f"picker option {label!r} is disabled (variants {names})")
+            before = page.url
+            option.first.click()
+            page.wait_for_url(lambda url, before=before: url != before)
+            option.and_(page.locator("button[aria-pressed=true]")).first.wait_for()
+        page.get_by_role("button", name=re.compile("add to bag", re.I)).first.wait_for()
+        return variant
 
     def _add_to_bag(self, page: Page) -> None:
         checkout_cookie = _checkout_cookie(page)
@@ -207,11 +219,11 @@ class Shopper:
         page.keyboard.press("Escape")  # the cart drawer, when it opens
 
     def _contact_and_address(self, page: Page, purchase: Purchase) -> None:
-        page.locator("input[name=email]").fill(purchase.email)
-        country = page.locator("select[name=countryCode]")
+        page.locator("input[name=email]:visible").first.fill(purchase.email)
+        country = page.locator("select[name=countryCode]:visible").first
         country.wait_for()
         country.select_option("ID")
-        area = page.locator("select[name=countryArea]")
+        area = page.locator("select[name=countryArea]:visible").first
         try:
             area.wait_for(timeout=30_000)
         except PlaywrightTimeout as err:
@@ -224,7 +236,7 @@ class Shopper:
             raise StepFailed(f"province {PROVINCE!r} not among countryArea choices {labels[:40]}")
         area.select_option(label=PROVINCE)
         for name, value in ADDRESS.items():
-            field = page.locator(f"input[name={name}]")
+            field = page.locator(f"input[name={name}]:visible")
             if field.count() == 0:
                 if name in ("streetAddress2", "phone"):
                     continue

@@ -131,4 +131,6 @@ class AddressRulesQueries(graphene.ObjectType):
     def resolve_address_validation_rules(
         root, info, country_code, country_area=None, city=None, city_area=None
     ):
+        if getattr(country_code, "value", country_code) != "ID":
+            return None
         return address_validation_rules(country_area=country_area, city=city)

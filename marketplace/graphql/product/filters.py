@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import graphene
 from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
@@ -65,7 +66,19 @@ class DecimalFilterInput(graphene.InputObjectType):
     range = DecimalRangeInput()
 
 
+class AttributeInput(graphene.InputObjectType):
+    slug = graphene.String(description="The attribute's slug (a variant option, e.g. `ukuran`).")
+    values = graphene.List(
+        graphene.NonNull(graphene.String),
+        description="Slugs of the attribute's values; a product matches with any one of them.",
+    )
+
+
 class ProductWhereInput(graphene.InputObjectType):
+    attributes = graphene.List(
+        graphene.NonNull(AttributeInput),
+        description="Products with a variant whose options have each attribute's values.",
+    )
     ids = graphene.List(graphene.NonNull(graphene.ID))
     name = StringFilterInput()
     slug = StringFilterInput()
@@ -200,8 +213,37 @@ def apply_filter(queryset: QuerySet, data: dict | None) -> QuerySet:
     return queryset
 
 
+def _option_pairs() -> list[tuple[str, str]]:
+    """Every (option name, value) the variants use: the few the attribute slugs map onto."""
+    combinations = ProductVariant.objects.exclude(options={}).values_list("options", flat=True)
+    return sorted({pair for options in combinations.distinct() for pair in options.items()})
+
+
+def _attributes_q(attributes: list[dict]) -> Q:
+    """Each attribute matches through a variant option whose name and value slugify to it."""
+    pairs = _option_pairs()
+    q = Q()
+    for attribute in attributes[:MAX_IDS]:
+        slug, values = attribute.get("slug"), set(attribute.get("values") or [])
+        if not slug:
+            raise GraphQLError(_("Each attribute filter needs its slug."))
+        options = [
+            {name: value}
+            for name, value in pairs
+            if (slugify(name) or "option") == slug
+            and (not values or (slugify(value) or "value") in values)
+        ]
+        matching = Q(pk__in=[])
+        for option in options:
+            matching |= Q(options__contains=option)
+        q &= Q(Exists(ProductVariant.objects.filter(matching, product_id=OuterRef("pk"))))
+    return q
+
+
 def _where_q(data: dict) -> Q:
     q = Q()
+    if data.get("attributes"):
+        q &= _attributes_q(data["attributes"])
     if data.get("ids"):
         q &= Q(pk__in=_pks(data["ids"], "Product", "ids"))
     for field in ("name", "slug"):

@@ -109,3 +109,13 @@ class CheckoutIdArguments:
     id = graphene.ID(description="The checkout's ID.")
     checkout_id = graphene.ID(deprecation_reason="Use `id` instead.")
     token = graphene.UUID(deprecation_reason="Use `id` instead.")
+
+
+class PromoCodeCheckoutIdArguments(CheckoutIdArguments):
+    """Saleor's storefront names the checkout of its promo-code mutations by ``checkoutId``.
+
+    Its code generation reads our schema through GraphQL.js's default introspection query,
+    which leaves deprecated arguments out, so here the argument stays undeprecated.
+    """
+
+    checkout_id = graphene.ID(description="The checkout's ID (as `id`; prefer `id`).")

@@ -12,7 +12,7 @@ from ...core.ids import InvalidIdError, from_global_id_or_error
 from ...core.mutations import MutationError
 from ..address import AddressInput, address_dict
 from ..delivery import DELIVERY_IDS
-from .base import CheckoutIdArguments, CheckoutMutation, find_checkout
+from .base import CheckoutIdArguments, CheckoutMutation, PromoCodeCheckoutIdArguments, find_checkout
 
 
 class CheckoutEmailUpdate(CheckoutMutation):
@@ -130,7 +130,7 @@ class CheckoutPaymentMethodUpdate(CheckoutMutation):
 
 
 class CheckoutAddPromoCode(CheckoutMutation):
-    class Arguments(CheckoutIdArguments):
+    class Arguments(PromoCodeCheckoutIdArguments):
         promo_code = graphene.String(required=True, description="Gift card code or voucher code.")
 
     class Meta:
@@ -145,7 +145,7 @@ class CheckoutAddPromoCode(CheckoutMutation):
 
 
 class CheckoutRemovePromoCode(CheckoutMutation):
-    class Arguments(CheckoutIdArguments):
+    class Arguments(PromoCodeCheckoutIdArguments):
         promo_code = graphene.String(description="Gift card code or voucher code.")
         promo_code_id = graphene.ID(description="Gift card or voucher ID.")
 
