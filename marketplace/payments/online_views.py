@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from marketplace.orders.models import Order, PaymentMethod
 
 from .errors import PaymentError
-from .gateways.midtrans import CHANNELS
 from .midtrans_payments import (
-    CHANNEL_NAMES,
+    CHANNELS,
     available_channels,
+    channel_name,
+    online_provider,
     open_midtrans_transaction,
     start_midtrans_payment,
 )
@@ -55,13 +56,17 @@ def online_page(request, order: Order, *, error: str = "", status: int = 200):
         "can_pay": can_pay,
         "error": error,
         "desktop": is_desktop(request),
-        "channel_name": CHANNEL_NAMES.get(txn.channel, "") if txn else "",
+        "channel_name": channel_name(txn.gateway, txn.channel) if txn else "",
         "qr": qr_svg(action["qr_string"]) if action.get("kind") == "qr" else "",
         "steps": _steps(txn)
         if txn and txn.channel in ("bca", "bni", "bri", "permata", "mandiri")
         else [],
         "choices": [
-            (kind, label, [(c, CHANNEL_NAMES[c]) for c in available_channels(kind)])
+            (
+                kind,
+                label,
+                [(c, channel_name(online_provider(), c)) for c in available_channels(kind)],
+            )
             for kind, label in (
                 (PaymentMethod.QRIS, _("QRIS (any bank or e-wallet app)")),
                 (PaymentMethod.VIRTUAL_ACCOUNT, _("Virtual account")),

@@ -49,3 +49,7 @@ def aceh_curator(db):
         staff_role=StaffRole.PROVINCE_CURATOR,
         staff_province=province(ACEH),
     )
+
+
+# the loopback Xendit (session server, per-test fixture pointing the settings at it)
+from tests.fixtures.xendit import xendit, xendit_server  # noqa: E402, F401
