@@ -543,10 +543,22 @@ MIDTRANS_API_BASE_URL = env.str(
     else "https://api.sandbox.midtrans.com",
 )
 MIDTRANS_TIMEOUT_SECONDS = env.int("MIDTRANS_TIMEOUT_SECONDS", default=15)
-# Channels offered (Midtrans names): qris, bca, bni, bri, permata, mandiri, gopay, shopeepay.
+# Channels offered (Midtrans names): qris, bca, bni, bri, permata, mandiri, gopay, shopeepay,
+# and the convenience-store payment codes indomaret, alfamart.
 MIDTRANS_CHANNELS = env.list(
     "MIDTRANS_CHANNELS",
-    default=["qris", "bca", "bni", "bri", "permata", "mandiri", "gopay", "shopeepay"],
+    default=[
+        "qris",
+        "bca",
+        "bni",
+        "bri",
+        "permata",
+        "mandiri",
+        "gopay",
+        "shopeepay",
+        "indomaret",
+        "alfamart",
+    ],
 )
 # Midtrans' expiry of a QR / virtual account; never later than the order's own expiry.
 MIDTRANS_EXPIRY_MINUTES = env.int("MIDTRANS_EXPIRY_MINUTES", default=60)

@@ -37,6 +37,6 @@ def method_available(method: str) -> bool:
         return card_payment_available()
     if method == "cod":
         return cod_enabled()
-    if method in ("qris", "virtual_account", "ewallet"):
+    if method in ("qris", "virtual_account", "ewallet", "cstore"):
         return online_method_available(method)
     return method == "bank_transfer"

@@ -31,7 +31,12 @@ from .services import ensure_payable
 
 logger = logging.getLogger("marketplace.payments")
 
-MIDTRANS_METHODS = (PaymentMethod.QRIS, PaymentMethod.VIRTUAL_ACCOUNT, PaymentMethod.EWALLET)
+MIDTRANS_METHODS = (
+    PaymentMethod.QRIS,
+    PaymentMethod.VIRTUAL_ACCOUNT,
+    PaymentMethod.EWALLET,
+    PaymentMethod.CSTORE,
+)
 ONLINE_GATEWAYS = (TransactionGateway.MIDTRANS, TransactionGateway.XENDIT)
 # provider → channel → payment method
 PROVIDER_CHANNELS: dict[str, dict[str, str]] = {
@@ -53,6 +58,8 @@ CHANNEL_NAMES = {
     "ovo": "OVO",
     "dana": "DANA",
     "linkaja": "LinkAja",
+    "indomaret": "Indomaret",
+    "alfamart": "Alfamart",
 }
 # Xendit's Mandiri is a plain virtual account, not Midtrans' bill payment
 XENDIT_CHANNEL_NAMES = {**CHANNEL_NAMES, "mandiri": "Mandiri Virtual Account"}

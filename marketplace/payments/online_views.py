@@ -19,7 +19,7 @@ from .midtrans_payments import (
     start_midtrans_payment,
 )
 from .services import sync_card_payment
-from .va_steps import va_steps
+from .va_steps import cstore_steps, va_steps
 
 PHONE_AGENT = re.compile(r"Mobi|Android|iPhone|iPad|iPod", re.IGNORECASE)
 
@@ -58,9 +58,7 @@ def online_page(request, order: Order, *, error: str = "", status: int = 200):
         "desktop": is_desktop(request),
         "channel_name": channel_name(txn.gateway, txn.channel) if txn else "",
         "qr": qr_svg(action["qr_string"]) if action.get("kind") == "qr" else "",
-        "steps": _steps(txn)
-        if txn and txn.channel in ("bca", "bni", "bri", "permata", "mandiri")
-        else [],
+        "steps": _steps(txn) if txn else [],
         "choices": [
             (
                 kind,
@@ -71,6 +69,7 @@ def online_page(request, order: Order, *, error: str = "", status: int = 200):
                 (PaymentMethod.QRIS, _("QRIS (any bank or e-wallet app)")),
                 (PaymentMethod.VIRTUAL_ACCOUNT, _("Virtual account")),
                 (PaymentMethod.EWALLET, _("E-wallet")),
+                (PaymentMethod.CSTORE, _("Pay in cash at Indomaret or Alfamart")),
             )
             if available_channels(kind)
         ],
@@ -82,6 +81,8 @@ def online_page(request, order: Order, *, error: str = "", status: int = 200):
 
 def _steps(txn):
     action = txn.action
+    if action.get("kind") == "cstore":
+        return cstore_steps(txn.channel, code=action["payment_code"])
     if action.get("kind") == "bill":
         return va_steps("mandiri", number=action["bill_key"], biller_code=action["biller_code"])
     if CHANNELS.get(txn.channel) == "virtual_account" and action.get("va_number"):

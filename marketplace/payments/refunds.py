@@ -52,6 +52,8 @@ VA_CHANNELS = frozenset(
     if kind == "virtual_account"
 )
 VA_GATEWAYS = (TransactionGateway.MIDTRANS, TransactionGateway.XENDIT)
+# cash paid at a store's till: Midtrans refunds none of it
+CSTORE_CHANNELS = frozenset(c for c, kind in CHANNELS.items() if kind == "cstore")
 
 logger = logging.getLogger("marketplace.payments")
 
@@ -211,6 +213,8 @@ def refunds_through_gateway(txn: TransactionItem) -> bool:
     Xendit); a bank transfer, a virtual account (neither Midtrans nor Xendit refunds one) and
     cash collected at the door go back by a staff transfer."""
     if txn.gateway in (TransactionGateway.BANK_TRANSFER, TransactionGateway.COD):
+        return False
+    if txn.gateway == TransactionGateway.MIDTRANS and txn.channel in CSTORE_CHANNELS:
         return False
     return not (txn.gateway in VA_GATEWAYS and txn.channel in VA_CHANNELS)
 

@@ -27,6 +27,8 @@ MIDTRANS_NAMES = {
     "mandiri": "Mandiri Bill Payment",
     "gopay": "GoPay",
     "shopeepay": "ShopeePay",
+    "indomaret": "Indomaret",
+    "alfamart": "Alfamart",
 }
 
 # One id per Xendit channel ("pasar.payments.xendit.qris", "….bca", "….ovo").
