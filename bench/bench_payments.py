@@ -12,10 +12,14 @@ loopback port (through the tests' launcher, state in a temp folder). Then measur
 5. card set-up: PaymentIntent creation through localstripe for 200 card orders;
 6. Midtrans (issue 17): N QRIS charges through the official client against the tests' loopback
    Midtrans, then N signed ``settlement`` notifications applied and the same N replayed; a
-   replay must cost at most a fifth of an applied notification (checked, p50 and p95).
+   replay must cost at most a fifth of an applied notification (checked, p50 and p95);
+7. Xendit (issue 17): N QRIS payment requests through ``xendit-python`` against the tests'
+   loopback Xendit, then N ``payment.succeeded`` callbacks (``x-callback-token``) applied and
+   the same N replayed; the same fifth is checked.
 
 Run: ``.venv/bin/python bench/bench_payments.py`` (``make bench`` runs it). ``BENCH_PAYMENTS``
-sets N (default 300).
+sets N (default 300); ``BENCH_ONLY=midtrans`` or ``BENCH_ONLY=xendit`` runs only issue 17's
+parts (both online providers).
 """
 
 import json
@@ -48,8 +52,10 @@ def free_port() -> int:
 
 
 from tests.fixtures.midtrans import MidtransServer  # noqa: E402  (no Django needed)
+from tests.fixtures.xendit import XenditServer  # noqa: E402
 
 MIDTRANS = MidtransServer()
+XENDIT = XenditServer()
 STRIPE_PORT = free_port()
 STATE_DIR = tempfile.mkdtemp(prefix="bench-localstripe-")
 os.environ.update(
@@ -72,6 +78,9 @@ os.environ.update(
         "PAYMENT_PROOF_ROOT": str(Path(STATE_DIR) / "proofs"),
         "MIDTRANS_SERVER_KEY": MIDTRANS.server_key,
         "MIDTRANS_API_BASE_URL": MIDTRANS.url,
+        "XENDIT_SECRET_KEY": XENDIT.secret_key,
+        "XENDIT_CALLBACK_TOKEN": XENDIT.callback_token,
+        "XENDIT_API_BASE_URL": XENDIT.url,
     }
 )
 
@@ -284,24 +293,65 @@ def bench_midtrans() -> None:
     assert replay_p50 <= applied_p50 / 5, "a replay costs more than a fifth of an applied one"
 
 
+def bench_xendit() -> None:
+    orders = [unpaid_order(payment_method="qris") for _ in range(N)]
+    latencies = []
+    started = time.perf_counter()
+    txns = []
+    for order in orders:
+        t0 = time.perf_counter()
+        txns.append(start_midtrans_payment(order.pk, channel="qris", provider="xendit"))
+        latencies.append(time.perf_counter() - t0)
+    summary("xendit qris payment request (loopback)", latencies, time.perf_counter() - started)
+    bodies = [json.dumps(XENDIT.paid(t.psp_reference)) for t in txns]
+    client = Client()
+    figures = {}
+    for label, expect_duplicate in (("xendit (applied)", False), ("xendit (replayed)", True)):
+        latencies = []
+        started = time.perf_counter()
+        for body in bodies:
+            t0 = time.perf_counter()
+            response = client.post(
+                "/payments/xendit/callback/",
+                data=body,
+                content_type="application/json",
+                HTTP_X_CALLBACK_TOKEN=XENDIT.callback_token,
+            )
+            latencies.append(time.perf_counter() - t0)
+            assert response.status_code == 200, response.content[:200]
+            assert response.json()["duplicate"] is expect_duplicate, response.json()
+        figures[expect_duplicate] = summary(label, latencies, time.perf_counter() - started)
+    paid = Order.objects.filter(pk__in=[o.pk for o in orders], status=OrderStatus.UNFULFILLED)
+    assert paid.count() == N, paid.count()
+    (applied_p50, applied_p95), (replay_p50, replay_p95) = figures[False], figures[True]
+    print(
+        f"xendit replay / applied: p50 {replay_p50 / applied_p50:.2f}, "
+        f"p95 {replay_p95 / applied_p95:.2f} (must be <= 0.20)"
+    )
+    assert replay_p50 <= applied_p50 / 5, "a replay costs more than a fifth of an applied one"
+
+
 def main() -> None:
     recreate_database()
     stripe_server = start_localstripe()
     MIDTRANS.start()
+    XENDIT.start()
     try:
         call_command("migrate", verbosity=0, interactive=False)
         print(
             f"payments bench: N={N}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "
             f"{platform.platform()}"
         )
-        if os.environ.get("BENCH_ONLY") != "midtrans":  # BENCH_ONLY=midtrans: issue 17's part
+        if os.environ.get("BENCH_ONLY") not in ("midtrans", "xendit"):  # issue 17's parts only
             bench_webhooks()
             bench_concurrent_webhooks()
             bench_unique_amounts()
             bench_card_setup()
         bench_midtrans()
+        bench_xendit()
     finally:
         MIDTRANS.stop()
+        XENDIT.stop()
         stripe_server.terminate()
         stripe_server.wait(timeout=10)
         shutil.rmtree(STATE_DIR, ignore_errors=True)

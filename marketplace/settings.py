@@ -543,13 +543,53 @@ MIDTRANS_API_BASE_URL = env.str(
     else "https://api.sandbox.midtrans.com",
 )
 MIDTRANS_TIMEOUT_SECONDS = env.int("MIDTRANS_TIMEOUT_SECONDS", default=15)
-# Channels offered (Midtrans names): qris, bca, bni, bri, permata, mandiri, gopay, shopeepay.
+# Channels offered (Midtrans names): qris, bca, bni, bri, permata, mandiri, gopay, shopeepay,
+# and the convenience-store payment codes indomaret, alfamart.
 MIDTRANS_CHANNELS = env.list(
     "MIDTRANS_CHANNELS",
-    default=["qris", "bca", "bni", "bri", "permata", "mandiri", "gopay", "shopeepay"],
+    default=[
+        "qris",
+        "bca",
+        "bni",
+        "bri",
+        "permata",
+        "mandiri",
+        "gopay",
+        "shopeepay",
+        "indomaret",
+        "alfamart",
+    ],
 )
 # Midtrans' expiry of a QR / virtual account; never later than the order's own expiry.
 MIDTRANS_EXPIRY_MINUTES = env.int("MIDTRANS_EXPIRY_MINUTES", default=60)
+# Xendit (Payments API v2, payment requests) through the official ``xendit-python`` client; its
+# methods are offered only when XENDIT_SECRET_KEY is set. XENDIT_CALLBACK_TOKEN is the dashboard's
+# verification token that every callback carries in its ``x-callback-token`` header.
+XENDIT_SECRET_KEY = env.str("XENDIT_SECRET_KEY", default="")
+XENDIT_CALLBACK_TOKEN = env.str("XENDIT_CALLBACK_TOKEN", default="")
+XENDIT_API_BASE_URL = env.str("XENDIT_API_BASE_URL", default="https://api.xendit.co")
+XENDIT_TIMEOUT_SECONDS = env.int("XENDIT_TIMEOUT_SECONDS", default=15)
+# Channels offered (our names): qris, bca, bni, bri, mandiri, permata, ovo, dana, shopeepay,
+# linkaja.
+XENDIT_CHANNELS = env.list(
+    "XENDIT_CHANNELS",
+    default=[
+        "qris",
+        "bca",
+        "bni",
+        "bri",
+        "mandiri",
+        "permata",
+        "ovo",
+        "dana",
+        "shopeepay",
+        "linkaja",
+    ],
+)
+XENDIT_EXPIRY_MINUTES = env.int("XENDIT_EXPIRY_MINUTES", default=60)
+# Which provider serves QRIS / virtual accounts / e-wallets on the storefront when both are
+# configured: "midtrans" or "xendit"; empty = Midtrans when configured, else Xendit.
+ONLINE_PAYMENT_GATEWAY = env.str("ONLINE_PAYMENT_GATEWAY", default="")
 # Cash on delivery: offered for orders up to this total (Rp), to groups that opted in; 0 = off.
 COD_MAX_ORDER_TOTAL = env.int("COD_MAX_ORDER_TOTAL", default=500_000)
 # --- Issue 18: partners (kemitraan), wholesale offers ---------------------------------------

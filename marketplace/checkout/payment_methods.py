@@ -3,6 +3,7 @@
 from django.conf import settings
 
 from marketplace.payments.gateways.midtrans import CHANNELS as MIDTRANS_CHANNELS
+from marketplace.payments.gateways.xendit_gateway import CHANNELS as XENDIT_CHANNELS
 
 
 def card_payment_available() -> bool:
@@ -17,9 +18,13 @@ def test_gateway_enabled() -> bool:
 
 # Issue 17: QRIS, virtual accounts and e-wallets through Midtrans; cash on delivery.
 def online_method_available(method: str) -> bool:
-    """QRIS / virtual account / e-wallet: Midtrans configured with a channel of that kind."""
-    from_settings = settings.MIDTRANS_CHANNELS if settings.MIDTRANS_SERVER_KEY else []
-    return any(MIDTRANS_CHANNELS.get(channel) == method for channel in from_settings)
+    """QRIS / virtual account / e-wallet: Midtrans or Xendit configured with a channel of that
+    kind."""
+    midtrans = settings.MIDTRANS_CHANNELS if settings.MIDTRANS_SERVER_KEY else []
+    xendit = settings.XENDIT_CHANNELS if settings.XENDIT_SECRET_KEY else []
+    return any(MIDTRANS_CHANNELS.get(channel) == method for channel in midtrans) or any(
+        XENDIT_CHANNELS.get(channel) == method for channel in xendit
+    )
 
 
 def cod_enabled() -> bool:
@@ -32,6 +37,6 @@ def method_available(method: str) -> bool:
         return card_payment_available()
     if method == "cod":
         return cod_enabled()
-    if method in ("qris", "virtual_account", "ewallet"):
+    if method in ("qris", "virtual_account", "ewallet", "cstore"):
         return online_method_available(method)
     return method == "bank_transfer"

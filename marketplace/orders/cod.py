@@ -51,6 +51,26 @@ def cod_amount_due(fulfillment: Fulfillment) -> int:
     return sum(line.total_price for line in lines) + fulfillment.shipping_price
 
 
+def cod_live_due(order) -> int:
+    """What the order's live parcels cost (lines not canceled, shipping of parcels neither
+    canceled nor rejected): a parcel refused at the door is no longer owed by anyone."""
+    lines = order.lines.filter(is_canceled=False).values_list("total_price", flat=True)
+    shipping = order.fulfillments.exclude(
+        status__in=[FulfillmentStatus.CANCELED, FulfillmentStatus.REJECTED]
+    ).values_list("shipping_price", flat=True)
+    return sum(lines) + sum(shipping)
+
+
+def _cod_charge_status(order, total_charged: int) -> str:
+    """Paid when the cash collected covers every live parcel, partly while some live parcel
+    is still to be paid at the door (never "partly" because a parcel was refused)."""
+    if total_charged <= 0:
+        return OrderChargeStatus.NOT_CHARGED
+    if total_charged >= cod_live_due(order):
+        return OrderChargeStatus.FULLY_CHARGED
+    return OrderChargeStatus.PARTIALLY_CHARGED
+
+
 def _cod_fulfillment(fulfillment_id: int):
     order, fulfillment = _fulfillment(fulfillment_id)
     if order.payment_method != PaymentMethod.COD:
@@ -79,9 +99,7 @@ def deliver_cod_fulfillment(fulfillment_id: int, *, cash_collected: int, actor) 
         _save(
             order,
             total_charged=total_charged,
-            charge_status=OrderChargeStatus.FULLY_CHARGED
-            if total_charged >= order.total
-            else OrderChargeStatus.PARTIALLY_CHARGED,
+            charge_status=_cod_charge_status(order, total_charged),
             paid_at=order.paid_at or timezone.now(),
         )
         _update_order_status(order)
@@ -121,6 +139,9 @@ def refuse_cod_delivery(fulfillment_id: int, *, actor, reason: str) -> Fulfillme
             )
             notices.order_canceled(order, refund_amount=0)
         else:
+            charge_status = _cod_charge_status(order, order.total_charged)
+            if charge_status != order.charge_status:
+                _save(order, charge_status=charge_status)
             _update_order_status(order)
         audit.record(actor, fulfillment, "cod_refused", {"reason": [None, reason]})
     return fulfillment

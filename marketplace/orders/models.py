@@ -34,6 +34,7 @@ class PaymentMethod(models.TextChoices):
     QRIS = "qris", _("QRIS")
     VIRTUAL_ACCOUNT = "virtual_account", _("Virtual account")
     EWALLET = "ewallet", _("E-wallet (GoPay, ShopeePay)")
+    CSTORE = "cstore", _("Convenience store (Indomaret, Alfamart)")
     COD = "cod", _("Cash on delivery")
 
 

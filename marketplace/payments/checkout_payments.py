@@ -17,9 +17,8 @@ from marketplace.orders.models import Order, PaymentMethod
 
 from .bank_transfer import start_bank_transfer
 from .errors import PaymentError, PaymentErrorCode
-from .gateways.midtrans import CHANNELS as MIDTRANS_CHANNELS
 from .locks import locked_order
-from .midtrans_payments import start_midtrans_payment
+from .midtrans_payments import ONLINE_GATEWAYS, PROVIDER_CHANNELS, start_midtrans_payment
 from .models import TransactionEventType, TransactionGateway, TransactionItem, TransactionStatus
 from .records import add_event
 from .services import ensure_payable, record_charge, start_card_payment
@@ -32,14 +31,17 @@ PAYMENT_METHOD_OF = {
 
 
 def payment_method_of(gateway: str) -> str:
-    """``midtrans:<channel>`` pays by that channel's method (QRIS, virtual account, e-wallet)."""
-    if gateway.startswith(f"{TransactionGateway.MIDTRANS}:"):
-        channel = gateway.split(":", 1)[1]
-        if channel not in MIDTRANS_CHANNELS:
+    """``midtrans:<channel>`` / ``xendit:<channel>`` pays by that channel's method (QRIS,
+    virtual account, e-wallet); ``cod`` is cash on delivery."""
+    provider, _sep, channel = gateway.partition(":")
+    if provider in ONLINE_GATEWAYS and channel:
+        if channel not in PROVIDER_CHANNELS[provider]:
             raise PaymentError(
                 PaymentErrorCode.GATEWAY_NOT_CONFIGURED, _("Unknown payment method.")
             )
-        return MIDTRANS_CHANNELS[channel]
+        return PROVIDER_CHANNELS[provider][channel]
+    if gateway not in PAYMENT_METHOD_OF:
+        raise PaymentError(PaymentErrorCode.GATEWAY_NOT_CONFIGURED, _("Unknown payment method."))
     return PAYMENT_METHOD_OF[gateway]
 
 
@@ -74,8 +76,9 @@ def start_order_payment(order_id: int, *, gateway: str, desktop: bool = False) -
         return start_card_payment(order_id)
     if gateway == TransactionGateway.TEST:
         return _test_charge(order_id)
-    if gateway.startswith(f"{TransactionGateway.MIDTRANS}:"):
-        return start_midtrans_payment(order_id, channel=gateway.split(":", 1)[1], desktop=desktop)
+    provider, _sep, channel = gateway.partition(":")
+    if provider in ONLINE_GATEWAYS and channel:
+        return start_midtrans_payment(order_id, channel=channel, desktop=desktop, provider=provider)
     raise PaymentError(PaymentErrorCode.GATEWAY_NOT_CONFIGURED, _("Unknown payment method."))
 
 

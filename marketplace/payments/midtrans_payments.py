@@ -1,9 +1,12 @@
-"""Paying an order by QRIS, bank virtual account or e-wallet through Midtrans.
+"""Paying an order by QRIS, bank virtual account or e-wallet through Midtrans or Xendit.
 
-One transaction per channel tried; Midtrans' order id is the transaction's token. A page reload
-finds the open charge and shows it again (never a second QR for the same channel while one is
-live). The provider is called between transactions, never inside one. Money arrives only through
-``services.record_charge`` (notification or status look-up), so it is applied once.
+Settings choose the provider (``ONLINE_PAYMENT_GATEWAY``, else whichever is configured), each
+channel is offered only when its provider is configured. One transaction per channel tried; the
+provider's order id (Midtrans) or reference id and idempotency key (Xendit) is its token. A
+page reload finds the open charge and shows it again (never a second QR for the same channel
+while one is live). The provider is called between transactions, never inside one. Money
+arrives only through ``services.record_charge`` (notification or status look-up), so it is
+applied once.
 """
 
 import logging
@@ -19,7 +22,8 @@ from marketplace.orders.models import Order, PaymentMethod
 
 from .errors import PaymentError, PaymentErrorCode
 from .gateways import GatewayError, PaymentSession, get_gateway
-from .gateways.midtrans import CHANNELS
+from .gateways.midtrans import CHANNELS as MIDTRANS_CHANNELS
+from .gateways.xendit_gateway import CHANNELS as XENDIT_CHANNELS
 from .locks import locked_order, locked_transaction
 from .models import TransactionEventType, TransactionGateway, TransactionItem, TransactionStatus
 from .records import add_event, flag_for_staff
@@ -27,7 +31,20 @@ from .services import ensure_payable
 
 logger = logging.getLogger("marketplace.payments")
 
-MIDTRANS_METHODS = (PaymentMethod.QRIS, PaymentMethod.VIRTUAL_ACCOUNT, PaymentMethod.EWALLET)
+MIDTRANS_METHODS = (
+    PaymentMethod.QRIS,
+    PaymentMethod.VIRTUAL_ACCOUNT,
+    PaymentMethod.EWALLET,
+    PaymentMethod.CSTORE,
+)
+ONLINE_GATEWAYS = (TransactionGateway.MIDTRANS, TransactionGateway.XENDIT)
+# provider → channel → payment method
+PROVIDER_CHANNELS: dict[str, dict[str, str]] = {
+    TransactionGateway.MIDTRANS: MIDTRANS_CHANNELS,
+    TransactionGateway.XENDIT: XENDIT_CHANNELS,
+}
+# every channel of every provider → its payment method (the names do not clash in meaning)
+CHANNELS = {**XENDIT_CHANNELS, **MIDTRANS_CHANNELS}
 
 CHANNEL_NAMES = {
     "qris": "QRIS",
@@ -38,33 +55,76 @@ CHANNEL_NAMES = {
     "mandiri": "Mandiri Bill Payment",
     "gopay": "GoPay",
     "shopeepay": "ShopeePay",
+    "ovo": "OVO",
+    "dana": "DANA",
+    "linkaja": "LinkAja",
+    "indomaret": "Indomaret",
+    "alfamart": "Alfamart",
 }
+# Xendit's Mandiri is a plain virtual account, not Midtrans' bill payment
+XENDIT_CHANNEL_NAMES = {**CHANNEL_NAMES, "mandiri": "Mandiri Virtual Account"}
+
+
+def channel_name(gateway: str, channel: str) -> str:
+    names = XENDIT_CHANNEL_NAMES if gateway == TransactionGateway.XENDIT else CHANNEL_NAMES
+    return names.get(channel, channel)
 
 
 def midtrans_configured() -> bool:
     return bool(settings.MIDTRANS_SERVER_KEY)
 
 
-def available_channels(method: str | None = None) -> list[str]:
-    """The Midtrans channels switched on, optionally only those of one payment method."""
-    if not midtrans_configured():
+def xendit_configured() -> bool:
+    return bool(settings.XENDIT_SECRET_KEY)
+
+
+def provider_configured(provider: str) -> bool:
+    if provider == TransactionGateway.MIDTRANS:
+        return midtrans_configured()
+    return provider == TransactionGateway.XENDIT and xendit_configured()
+
+
+def online_provider() -> str:
+    """The provider of QRIS / virtual accounts / e-wallets on the storefront ("" for none)."""
+    chosen = settings.ONLINE_PAYMENT_GATEWAY
+    if chosen in PROVIDER_CHANNELS and provider_configured(chosen):
+        return chosen
+    return next((p for p in PROVIDER_CHANNELS if provider_configured(p)), "")
+
+
+def _switched_on(provider: str) -> list[str]:
+    if provider == TransactionGateway.MIDTRANS:
+        return list(settings.MIDTRANS_CHANNELS)
+    return list(settings.XENDIT_CHANNELS)
+
+
+def available_channels(method: str | None = None, provider: str | None = None) -> list[str]:
+    """The channels switched on at ``provider`` (default: the storefront's), optionally only
+    those of one payment method."""
+    provider = online_provider() if provider is None else provider
+    if not provider or not provider_configured(provider):
         return []
+    channels = PROVIDER_CHANNELS[provider]
     return [
         channel
-        for channel in settings.MIDTRANS_CHANNELS
-        if channel in CHANNELS and (method is None or CHANNELS[channel] == method)
+        for channel in _switched_on(provider)
+        if channel in channels and (method is None or channels[channel] == method)
     ]
 
 
-def _expiry_minutes(order: Order) -> int:
-    minutes = settings.MIDTRANS_EXPIRY_MINUTES
+def _expiry_minutes(order: Order, provider: str) -> int:
+    minutes = (
+        settings.XENDIT_EXPIRY_MINUTES
+        if provider == TransactionGateway.XENDIT
+        else settings.MIDTRANS_EXPIRY_MINUTES
+    )
     if order.expires_at:
         left = math.floor((order.expires_at - timezone.now()).total_seconds() / 60)
         minutes = min(minutes, left)
     return minutes
 
 
-def _open_transaction(order_id: int, channel: str) -> tuple[TransactionItem, int]:
+def _open_transaction(order_id: int, channel: str, provider: str) -> tuple[TransactionItem, int]:
     with transaction.atomic():
         order = locked_order(order_id)
         if order.payment_method not in MIDTRANS_METHODS:
@@ -73,12 +133,12 @@ def _open_transaction(order_id: int, channel: str) -> tuple[TransactionItem, int
                 _("This order is paid by another method."),
                 field="payment_method",
             )
-        method = CHANNELS[channel]
+        method = PROVIDER_CHANNELS[provider][channel]
         if order.payment_method != method:
             order.payment_method = method
             order.save(update_fields=["payment_method", "updated_at"])
         ensure_payable(order, method=method)
-        minutes = _expiry_minutes(order)
+        minutes = _expiry_minutes(order, provider)
         if minutes < 1:
             raise PaymentError(PaymentErrorCode.NOT_PAYABLE, _("This order can no longer be paid."))
         now = timezone.now()
@@ -87,7 +147,7 @@ def _open_transaction(order_id: int, channel: str) -> tuple[TransactionItem, int
                 txn
                 for txn in TransactionItem.objects.filter(
                     order=order,
-                    gateway=TransactionGateway.MIDTRANS,
+                    gateway=provider,
                     channel=channel,
                     status=TransactionStatus.PENDING,
                     amount=order.total,
@@ -100,8 +160,8 @@ def _open_transaction(order_id: int, channel: str) -> tuple[TransactionItem, int
             return open_txn, minutes
         txn = TransactionItem.objects.create(
             order=order,
-            gateway=TransactionGateway.MIDTRANS,
-            name=CHANNEL_NAMES[channel],
+            gateway=provider,
+            name=channel_name(provider, channel),
             channel=channel,
             amount=order.total,
         )
@@ -109,16 +169,23 @@ def _open_transaction(order_id: int, channel: str) -> tuple[TransactionItem, int
 
 
 def start_midtrans_payment(
-    order_id: int, *, channel: str, desktop: bool = False, callback_url: str = ""
+    order_id: int,
+    *,
+    channel: str,
+    desktop: bool = False,
+    callback_url: str = "",
+    provider: str | None = None,
 ) -> TransactionItem:
-    """The order's open charge through ``channel`` (a QR, a virtual account, a deep link)."""
-    if channel not in available_channels():
+    """The order's open charge through ``channel`` (a QR, a virtual account, a deep link) at
+    ``provider`` (default: the storefront's online provider, ``online_provider()``)."""
+    provider = online_provider() if provider is None else provider
+    if channel not in available_channels(provider=provider):
         raise PaymentError(
             PaymentErrorCode.GATEWAY_NOT_CONFIGURED,
             _("This payment method is not available."),
             field="channel",
         )
-    txn, minutes = _open_transaction(order_id, channel)
+    txn, minutes = _open_transaction(order_id, channel, provider)
     if txn.psp_reference:
         return txn
     order = txn.order
@@ -133,7 +200,7 @@ def start_midtrans_payment(
         "first_name": order.first_name,
         "phone": order.phone,
     }
-    gateway = get_gateway(TransactionGateway.MIDTRANS)
+    gateway = get_gateway(provider)
     try:
         session = gateway.create_payment(
             amount=txn.amount,
@@ -142,7 +209,8 @@ def start_midtrans_payment(
             idempotency_key=str(txn.token),
         )
     except GatewayError as exc:
-        session = _already_charged(gateway, txn) if exc.code == "406" else None
+        repeated = provider == TransactionGateway.MIDTRANS and exc.code == "406"
+        session = _already_charged(gateway, txn) if repeated else None
         if session is None:
             _give_up(txn, exc)
     return _attach_session(txn.pk, session)
@@ -157,7 +225,9 @@ def _already_charged(gateway, txn: TransactionItem) -> PaymentSession | None:
 
 
 def _give_up(txn: TransactionItem, exc: GatewayError) -> None:
-    logger.warning("midtrans %s for order #%s not started: %s", txn.channel, txn.order.number, exc)
+    logger.warning(
+        "%s %s for order #%s not started: %s", txn.gateway, txn.channel, txn.order.number, exc
+    )
     with transaction.atomic():
         TransactionItem.objects.filter(pk=txn.pk, status=TransactionStatus.PENDING).update(
             status=TransactionStatus.FAILED, message=str(exc)[:2000]
@@ -168,7 +238,7 @@ def _give_up(txn: TransactionItem, exc: GatewayError) -> None:
             "%(method)s is not available right now. Try again in a few minutes, choose another "
             "method, or pay by bank transfer."
         )
-        % {"method": CHANNEL_NAMES[txn.channel]},
+        % {"method": channel_name(txn.gateway, txn.channel)},
     ) from exc
 
 
@@ -178,7 +248,7 @@ def _attach_session(transaction_id: int, session: PaymentSession) -> Transaction
         if txn.psp_reference:
             return txn
         if session.amount != txn.amount or session.currency != txn.currency:
-            flag_for_staff(txn, f"Midtrans charged {session.amount} {session.currency}")
+            flag_for_staff(txn, f"{txn.gateway} charged {session.amount} {session.currency}")
             raise PaymentError(
                 PaymentErrorCode.AMOUNT_MISMATCH, _("The payment could not be prepared.")
             )
@@ -214,11 +284,12 @@ def switch_to_bank_transfer(order_id: int) -> Order:
 
 
 def open_midtrans_transaction(order: Order) -> TransactionItem | None:
-    """The newest live Midtrans charge of the order, for its payment page."""
+    """The newest live QRIS / virtual account / e-wallet charge of the order (either provider),
+    for its payment page."""
     now = timezone.now()
     for txn in (
         order.payment_transactions.filter(
-            gateway=TransactionGateway.MIDTRANS, status=TransactionStatus.PENDING
+            gateway__in=ONLINE_GATEWAYS, status=TransactionStatus.PENDING
         )
         .exclude(psp_reference="")
         .order_by("-pk")
@@ -226,3 +297,7 @@ def open_midtrans_transaction(order: Order) -> TransactionItem | None:
         if txn.expires_at is None or txn.expires_at > now:
             return txn
     return None
+
+
+start_online_payment = start_midtrans_payment
+open_online_transaction = open_midtrans_transaction

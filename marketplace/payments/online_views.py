@@ -10,15 +10,16 @@ from django.utils.translation import gettext as _
 from marketplace.orders.models import Order, PaymentMethod
 
 from .errors import PaymentError
-from .gateways.midtrans import CHANNELS
 from .midtrans_payments import (
-    CHANNEL_NAMES,
+    CHANNELS,
     available_channels,
+    channel_name,
+    online_provider,
     open_midtrans_transaction,
     start_midtrans_payment,
 )
 from .services import sync_card_payment
-from .va_steps import va_steps
+from .va_steps import cstore_steps, va_steps
 
 PHONE_AGENT = re.compile(r"Mobi|Android|iPhone|iPad|iPod", re.IGNORECASE)
 
@@ -55,17 +56,20 @@ def online_page(request, order: Order, *, error: str = "", status: int = 200):
         "can_pay": can_pay,
         "error": error,
         "desktop": is_desktop(request),
-        "channel_name": CHANNEL_NAMES.get(txn.channel, "") if txn else "",
+        "channel_name": channel_name(txn.gateway, txn.channel) if txn else "",
         "qr": qr_svg(action["qr_string"]) if action.get("kind") == "qr" else "",
-        "steps": _steps(txn)
-        if txn and txn.channel in ("bca", "bni", "bri", "permata", "mandiri")
-        else [],
+        "steps": _steps(txn) if txn else [],
         "choices": [
-            (kind, label, [(c, CHANNEL_NAMES[c]) for c in available_channels(kind)])
+            (
+                kind,
+                label,
+                [(c, channel_name(online_provider(), c)) for c in available_channels(kind)],
+            )
             for kind, label in (
                 (PaymentMethod.QRIS, _("QRIS (any bank or e-wallet app)")),
                 (PaymentMethod.VIRTUAL_ACCOUNT, _("Virtual account")),
                 (PaymentMethod.EWALLET, _("E-wallet")),
+                (PaymentMethod.CSTORE, _("Pay in cash at Indomaret or Alfamart")),
             )
             if available_channels(kind)
         ],
@@ -77,6 +81,8 @@ def online_page(request, order: Order, *, error: str = "", status: int = 200):
 
 def _steps(txn):
     action = txn.action
+    if action.get("kind") == "cstore":
+        return cstore_steps(txn.channel, code=action["payment_code"])
     if action.get("kind") == "bill":
         return va_steps("mandiri", number=action["bill_key"], biller_code=action["biller_code"])
     if CHANNELS.get(txn.channel) == "virtual_account" and action.get("va_number"):

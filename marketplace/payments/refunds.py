@@ -31,6 +31,7 @@ from marketplace.core.money import format_rupiah
 
 from .errors import PaymentError, PaymentErrorCode
 from .gateways.midtrans import CHANNELS
+from .gateways.xendit_gateway import CHANNELS as XENDIT_CHANNELS
 from .locks import locked_order, locked_transactions
 from .models import (
     OPEN_REFUND_STATUSES,
@@ -44,7 +45,15 @@ from .models import (
 from .records import add_event, flag_for_staff
 from .tasks import perform_refund_task
 
-VA_CHANNELS = frozenset(c for c, kind in CHANNELS.items() if kind == "virtual_account")
+VA_CHANNELS = frozenset(
+    c
+    for channels in (CHANNELS, XENDIT_CHANNELS)
+    for c, kind in channels.items()
+    if kind == "virtual_account"
+)
+VA_GATEWAYS = (TransactionGateway.MIDTRANS, TransactionGateway.XENDIT)
+# cash paid at a store's till: Midtrans refunds none of it
+CSTORE_CHANNELS = frozenset(c for c, kind in CHANNELS.items() if kind == "cstore")
 
 logger = logging.getLogger("marketplace.payments")
 
@@ -200,11 +209,14 @@ def _is_whole_rest(order, amount: int, left: Refundable) -> bool:
 
 
 def refunds_through_gateway(txn: TransactionItem) -> bool:
-    """Card, QRIS and e-wallet money goes back through the provider; a bank transfer, a
-    virtual account and cash collected at the door go back by a staff transfer."""
+    """Card, QRIS and e-wallet money goes back through the provider (Stripe, Midtrans,
+    Xendit); a bank transfer, a virtual account (neither Midtrans nor Xendit refunds one) and
+    cash collected at the door go back by a staff transfer."""
     if txn.gateway in (TransactionGateway.BANK_TRANSFER, TransactionGateway.COD):
         return False
-    return not (txn.gateway == TransactionGateway.MIDTRANS and txn.channel in VA_CHANNELS)
+    if txn.gateway == TransactionGateway.MIDTRANS and txn.channel in CSTORE_CHANNELS:
+        return False
+    return not (txn.gateway in VA_GATEWAYS and txn.channel in VA_CHANNELS)
 
 
 def _write_refund(

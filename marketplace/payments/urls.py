@@ -7,6 +7,7 @@ app_name = "payments"
 urlpatterns = [
     path("stripe/webhook/", views.stripe_webhook, name="stripe_webhook"),
     path("midtrans/notification/", views.midtrans_notification, name="midtrans_notification"),
+    path("xendit/callback/", views.xendit_callback, name="xendit_callback"),
     path("order/<uuid:token>/status/", views.order_payment_status, name="order_payment_status"),
     path("order/<uuid:token>/online/", views.start_online_payment, name="start_online_payment"),
     path(

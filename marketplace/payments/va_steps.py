@@ -41,6 +41,33 @@ MENUS = {
 }
 
 
+# store → the till's menu the cashier uses (the stores' own names)
+STORES = {
+    "indomaret": ("Indomaret", "Midtrans"),
+    "alfamart": ("Alfamart / Alfamidi / Dan+Dan", "Midtrans"),
+}
+
+
+def cstore_steps(store: str, *, code: str) -> list[tuple[str, list[str]]]:
+    """How to pay a convenience-store payment code at the till, for the payment page."""
+    name, merchant = STORES[store]
+    return [
+        (
+            _("At the %(store)s till") % {"store": name},
+            [
+                _("Go to the nearest %(store)s and tell the cashier you want to pay %(merchant)s.")
+                % {"store": name, "merchant": merchant},
+                _("Show the payment code %(code)s to the cashier.") % {"code": code},
+                _(
+                    "Check that the amount the cashier tells you matches your order, then pay in "
+                    "cash."
+                ),
+                _("Keep the receipt. This page turns to paid within a minute."),
+            ],
+        )
+    ]
+
+
 def va_steps(channel: str, *, number: str, biller_code: str = "") -> list[tuple[str, list[str]]]:
     """Each way to pay with its numbered steps, for the payment page."""
     bank, atm, mobile, internet = MENUS[channel]

@@ -167,6 +167,31 @@ def midtrans_notification(request):
     )
 
 
+@csrf_exempt
+@require_POST
+def xendit_callback(request):
+    """Xendit's callbacks: authenticated by the ``x-callback-token`` header, applied once."""
+    try:
+        result = handle_webhook(TransactionGateway.XENDIT, request.body, request.headers)
+    except WebhookVerificationError as exc:
+        logger.warning("xendit callback refused from %s: %s", _client_ip(request), exc)
+        return JsonResponse({"error": "invalid_callback_token", "message": str(exc)}, status=403)
+    except GatewayError as exc:
+        logger.error("xendit callback cannot be verified: %s", exc)
+        return JsonResponse({"error": "not_configured", "message": str(exc)}, status=503)
+    status = 404 if result.message == UNKNOWN_PAYMENT else 200
+    return JsonResponse(
+        {
+            "received": status == 200,
+            "event": result.event_id,
+            "outcome": result.outcome,
+            "message": result.message,
+            "duplicate": result.duplicate,
+        },
+        status=status,
+    )
+
+
 @require_GET
 def order_payment_status(request, token):
     """What the payment page polls: paid or not, nothing else about the order."""

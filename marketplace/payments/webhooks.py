@@ -95,7 +95,13 @@ def find_transaction(event: GatewayEvent) -> TransactionItem | None:
         if txn:
             return txn
     token = _uuid(event.metadata.get("transaction_token"))
-    return TransactionItem.objects.filter(token=token).first() if token else None
+    if token:
+        return TransactionItem.objects.filter(token=token).first()
+    refund_token = _uuid(event.metadata.get("refund_token"))  # Xendit's refund callbacks
+    if refund_token:
+        refund = Refund.objects.filter(token=refund_token).select_related("transaction").first()
+        return refund.transaction if refund else None
+    return None
 
 
 def _uuid(value) -> uuid.UUID | None:

@@ -49,3 +49,15 @@ def aceh_curator(db):
         staff_role=StaffRole.PROVINCE_CURATOR,
         staff_province=province(ACEH),
     )
+
+
+# the loopback Xendit (session server, per-test fixture pointing the settings at it)
+from tests.fixtures.xendit import xendit, xendit_server  # noqa: E402, F401
+
+
+@pytest.fixture
+def api(db):
+    """Saleor-style GraphQL calls (the client of tests/graphql)."""
+    from tests.graphql.conftest import ApiClient
+
+    return ApiClient()

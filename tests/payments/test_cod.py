@@ -218,3 +218,50 @@ def test_cod_portal_records_cash_and_refusal_for_the_own_group_only(client, admi
     order.refresh_from_db()
     assert second.status == FulfillmentStatus.CANCELED
     assert (order.status, order.total_charged) == (OrderStatus.FULFILLED, due)
+
+
+def test_cod_parcel_refused_in_a_two_group_order_cancels_only_its_part(admin_user):
+    order = complete_checkout(cod_checkout(groups=2, quantity=2).pk)
+    first, second = order.fulfillments.order_by("pk")
+    for fulfillment in (first, second):
+        shipped(fulfillment, admin_user)
+    refused_stock = second.lines.get().stock
+    # when: the first parcel is paid at the door, the second refused
+    due = sum(line.total_price for line in order.lines.filter(group=first.group))
+    due += first.shipping_price
+    deliver_cod_fulfillment(first.pk, cash_collected=due, actor=admin_user)
+    refuse_cod_delivery(second.pk, actor=admin_user, reason="Pembeli menolak paket")
+    # then: the refused group's stock is back, its part canceled, no money for it
+    refused_stock.refresh_from_db()
+    assert (refused_stock.quantity, refused_stock.quantity_allocated) == (10, 0)
+    assert not order.lines.filter(group=second.group, is_canceled=False).exists()
+    order.refresh_from_db()
+    assert (order.status, order.charge_status, order.total_charged) == (
+        OrderStatus.FULFILLED,
+        OrderChargeStatus.FULLY_CHARGED,
+        due,
+    )
+    assert TransactionItem.objects.get().psp_reference == f"cod-{first.pk}"
+    assert not LedgerEntry.objects.filter(group=second.group).exists()
+    assert ledger_problems() == []
+
+
+def test_cod_parcel_refused_before_the_other_is_paid_leaves_the_order_paid(admin_user):
+    order = complete_checkout(cod_checkout(groups=2).pk)
+    first, second = order.fulfillments.order_by("pk")
+    for fulfillment in (first, second):
+        shipped(fulfillment, admin_user)
+    refuse_cod_delivery(first.pk, actor=admin_user, reason="Alamat tidak ditemukan")
+    order.refresh_from_db()
+    assert (order.status, order.charge_status) == (
+        OrderStatus.UNFULFILLED,
+        OrderChargeStatus.NOT_CHARGED,
+    )
+    due = sum(line.total_price for line in order.lines.filter(group=second.group))
+    deliver_cod_fulfillment(second.pk, cash_collected=due + second.shipping_price, actor=admin_user)
+    order.refresh_from_db()
+    assert (order.status, order.charge_status) == (
+        OrderStatus.FULFILLED,
+        OrderChargeStatus.FULLY_CHARGED,
+    )
+    assert order.total_charged == due + second.shipping_price

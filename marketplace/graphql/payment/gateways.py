@@ -27,6 +27,23 @@ MIDTRANS_NAMES = {
     "mandiri": "Mandiri Bill Payment",
     "gopay": "GoPay",
     "shopeepay": "ShopeePay",
+    "indomaret": "Indomaret",
+    "alfamart": "Alfamart",
+}
+
+# One id per Xendit channel ("pasar.payments.xendit.qris", "….bca", "….ovo").
+XENDIT_ID_PREFIX = "pasar.payments.xendit."
+XENDIT_NAMES = {
+    "qris": "QRIS",
+    "bca": "BCA Virtual Account",
+    "bni": "BNI Virtual Account",
+    "bri": "BRI Virtual Account",
+    "mandiri": "Mandiri Virtual Account",
+    "permata": "Permata Virtual Account",
+    "ovo": "OVO",
+    "dana": "DANA",
+    "shopeepay": "ShopeePay",
+    "linkaja": "LinkAja",
 }
 
 GATEWAY_OF_ID = {
@@ -36,6 +53,10 @@ GATEWAY_OF_ID = {
     **{
         f"{MIDTRANS_ID_PREFIX}{channel}": f"{TransactionGateway.MIDTRANS}:{channel}"
         for channel in MIDTRANS_NAMES
+    },
+    **{
+        f"{XENDIT_ID_PREFIX}{channel}": f"{TransactionGateway.XENDIT}:{channel}"
+        for channel in XENDIT_NAMES
     },
 }
 ID_OF_GATEWAY = {gateway: gateway_id for gateway_id, gateway in GATEWAY_OF_ID.items()}
@@ -52,6 +73,12 @@ def available_gateway_ids() -> list[str]:
             f"{MIDTRANS_ID_PREFIX}{channel}"
             for channel in settings.MIDTRANS_CHANNELS
             if channel in MIDTRANS_NAMES
+        ]
+    if settings.XENDIT_SECRET_KEY:
+        ids += [
+            f"{XENDIT_ID_PREFIX}{channel}"
+            for channel in settings.XENDIT_CHANNELS
+            if channel in XENDIT_NAMES
         ]
     return ids
 
@@ -77,6 +104,7 @@ def checkout_payment_gateways() -> list[dict]:
     """``PaymentGateway`` rows (Saleor's legacy listing) for the gateways available now."""
     names = {BANK_TRANSFER_ID: "Bank transfer", STRIPE_ID: "Stripe", TEST_ID: "Dummy Payment App"}
     names |= {f"{MIDTRANS_ID_PREFIX}{c}": name for c, name in MIDTRANS_NAMES.items()}
+    names |= {f"{XENDIT_ID_PREFIX}{c}": name for c, name in XENDIT_NAMES.items()}
     rows = []
     for gateway_id in available_gateway_ids():
         config = [

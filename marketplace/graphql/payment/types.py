@@ -125,9 +125,9 @@ def transaction_data(txn, order, *, publishable_key: str = "") -> dict:
         }
     if txn.gateway == TransactionGateway.BANK_TRANSFER:
         return {"bankTransfer": bank_transfer_data(txn, order)}
-    if txn.gateway == TransactionGateway.MIDTRANS:
+    if txn.gateway in (TransactionGateway.MIDTRANS, TransactionGateway.XENDIT):
         return {
-            "midtrans": {
+            str(txn.gateway): {
                 "channel": txn.channel,
                 "amount": txn.amount,
                 "expiresAt": txn.expires_at.isoformat() if txn.expires_at else None,

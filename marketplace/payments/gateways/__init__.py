@@ -11,8 +11,13 @@ from .base import (
 )
 from .midtrans import MidtransGateway
 from .stripe_gateway import StripeGateway
+from .xendit_gateway import XenditGateway
 
-GATEWAYS: dict[str, type] = {"stripe": StripeGateway, "midtrans": MidtransGateway}
+GATEWAYS: dict[str, type] = {
+    "stripe": StripeGateway,
+    "midtrans": MidtransGateway,
+    "xendit": XenditGateway,
+}
 
 
 def get_gateway(name: str) -> PaymentGateway:

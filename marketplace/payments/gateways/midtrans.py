@@ -40,6 +40,9 @@ CHANNELS: dict[str, str] = {
     "mandiri": "virtual_account",
     "gopay": "ewallet",
     "shopeepay": "ewallet",
+    # a payment code paid in cash at the store's till (Midtrans' ``cstore``)
+    "indomaret": "cstore",
+    "alfamart": "cstore",
 }
 # On a desktop an e-wallet is paid by scanning a QRIS code with the wallet's app.
 QRIS_ACQUIRER = {"gopay": "gopay", "shopeepay": "airpay shopee"}
@@ -99,6 +102,12 @@ def _action(raw: Mapping, channel: str) -> dict:
             "bank": "mandiri",
             "bill_key": raw["bill_key"],
             "biller_code": raw.get("biller_code", ""),
+        }
+    if raw.get("payment_code"):
+        return {
+            "kind": "cstore",
+            "store": str(raw.get("store") or channel),
+            "payment_code": raw["payment_code"],
         }
     if actions.get("deeplink-redirect"):
         return {"kind": "deeplink", "url": actions["deeplink-redirect"]}
@@ -182,6 +191,14 @@ class MidtransGateway:
                 "bill_info1": "Pasar UPPKS",
                 "bill_info2": f"Pesanan {metadata.get('order_number', '')}",
             }
+        elif CHANNELS[channel] == "cstore":
+            params["payment_type"] = "cstore"
+            params["cstore"] = {
+                "store": channel,
+                "message": f"Pasar UPPKS pesanan {metadata.get('order_number', '')}"[:20],
+            }
+            if channel == "alfamart":
+                params["cstore"]["alfamart_free_text_1"] = "Pasar UPPKS"
         elif CHANNELS[channel] == "virtual_account":
             params["payment_type"] = "bank_transfer"
             params["bank_transfer"] = {"bank": channel}

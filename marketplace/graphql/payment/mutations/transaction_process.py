@@ -34,7 +34,11 @@ class TransactionProcess(MarketplaceMutation):
     @classmethod
     def handle(cls, info, *, id=None, token=None, **_ignored):
         txn = find_transaction(info, id=id, token=token)
-        if txn.gateway in (TransactionGateway.STRIPE, TransactionGateway.MIDTRANS):
+        if txn.gateway in (
+            TransactionGateway.STRIPE,
+            TransactionGateway.MIDTRANS,
+            TransactionGateway.XENDIT,
+        ):
             sync_card_payment(txn.pk)  # asks the provider for the payment's status
             txn.refresh_from_db()
         return cls(
